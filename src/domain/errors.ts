@@ -1,0 +1,48 @@
+/**
+ * The one error type of Amends. Its kind is a closed set; the HTTP layer maps each kind to a status
+ * and a problem+json body in one place. Anything that is not an AppError is masked as 500.
+ */
+export type ErrorKind =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'eventNotAllowed'
+  | 'conflict'
+  | 'stale'
+  | 'idempotencyMismatch'
+  | 'tooLarge'
+  | 'unsupportedMediaType';
+
+export const STATUS: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  notFound: 404,
+  eventNotAllowed: 409,
+  conflict: 409,
+  stale: 412,
+  idempotencyMismatch: 422,
+  tooLarge: 413,
+  unsupportedMediaType: 415,
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('notFound', `${what} was not found`);
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** ISO 4217 codes Amends budgets in. Adding one is a line here. */
+export const CURRENCIES = ['RUB', 'EUR', 'USD'] as const;
+export const Currency = z.enum(CURRENCIES);
+export type Currency = z.infer<typeof Currency>;
+
+/**
+ * Money on the wire and in the domain: integer minor units plus currency. Never a float.
+ * @example { minor: 50000, currency: 'RUB' } // 500 ₽
+ */
+export const Money = z
+  .object({
+    minor: z.number().int().safe().describe('integer minor units, e.g. kopecks or cents'),
+    currency: Currency,
+  })
+  .strict();
+export type Money = z.infer<typeof Money>;
+
+export const PositiveMoney = Money.refine((m) => m.minor > 0, { message: 'must be greater than zero', path: ['minor'] });
+
+export function money(minor: number, currency: Currency): Money {
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`money needs integer minor units, got ${minor}`);
+  return { minor, currency };
+}
+
+function sameCurrency(a: Money, b: Money): void {
+  // Arithmetic across currencies has no meaning without a rate; refuse instead of guessing.
+  if (a.currency !== b.currency) throw new RangeError(`cannot combine ${a.currency} with ${b.currency}`);
+}
+
+export function add(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return money(a.minor + b.minor, a.currency);
+}
+
+export function subtract(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return money(a.minor - b.minor, a.currency);
+}
+
+/** a > b, for the same currency. */
+export function exceeds(a: Money, b: Money): boolean {
+  sameCurrency(a, b);
+  return a.minor > b.minor;
+}
+
+export function zero(currency: Currency): Money {
+  return { minor: 0, currency };
+}
+
+/** Scale by a ratio and round half up to whole minor units. */
+export function scale(m: Money, ratio: number): Money {
+  return money(Math.round(m.minor * ratio), m.currency);
+}
+
+const DIGITS: Record<Currency, number> = { RUB: 2, EUR: 2, USD: 2 };
+
+/** Human text for the edges (messages, Slack, CSV): `formatMoney({minor: 50000, currency: 'RUB'}, 'ru')` → "500,00 ₽". */
+export function formatMoney(m: Money, locale: string): string {
+  const digits = DIGITS[m.currency];
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(m.minor / 10 ** digits);
+}

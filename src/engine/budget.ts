@@ -1,0 +1,76 @@
+import { DateTime } from 'luxon';
+import type { Scenario } from '../../workflows/scenarios/index.js';
+import type { Tier } from '../domain/customer.js';
+import { exceeds, money, scale, subtract, type Currency, type Money } from '../domain/money.js';
+import type { Actor } from '../domain/roles.js';
+import type { Db } from '../store/db.js';
+import { sumsBetween } from '../store/ledger.js';
+import { getSetting, putSetting } from '../store/settings.js';
+
+/** Paid and VIP customers get a larger compensation budget for the same problem. */
+const TIER_BUDGET: Record<Tier, number> = { free: 1, trial: 1, paid: 1.5, vip: 2 };
+
+export function caseBudget(scenario: Scenario, tier: Tier, currency: Currency): Money {
+  return scale(money(scenario.budget[currency], currency), TIER_BUDGET[tier]);
+}
+
+export interface TeamBudget {
+  month: string;
+  budget: Money | null;
+  issued: Money;
+  reverted: Money;
+  recovered: Money;
+  /** issued − reverted: what the month's compensation cost before recovery. */
+  spent: Money;
+  /** spent − recovered. */
+  net: Money;
+  remaining: Money | null;
+}
+
+const settingKey = (currency: Currency) => `team_budget:${currency}`;
+
+export async function setTeamBudget(db: Db, budget: Money, now: string): Promise<void> {
+  await putSetting(db, settingKey(budget.currency), { minor: budget.minor }, now);
+}
+
+/** The team's monthly budget and what was spent against it, months counted in the team's time zone. */
+export async function teamBudget(db: Db, now: string, zone: string, currency: Currency): Promise<TeamBudget> {
+  const local = DateTime.fromISO(now, { zone: 'utc' }).setZone(zone);
+  const from = local.startOf('month');
+  const to = from.plus({ months: 1 });
+  const sums = await sumsBetween(db, currency, from.toUTC().toISO() as string, to.toUTC().toISO() as string);
+  const setting = await getSetting<{ minor: number }>(db, settingKey(currency));
+  const issued = money(sums.issued ?? 0, currency);
+  const reverted = money(sums.reverted ?? 0, currency);
+  const recovered = money(sums.recovered ?? 0, currency);
+  const spent = subtract(issued, reverted);
+  const budget = setting ? money(setting.minor, currency) : null;
+  return {
+    month: from.toFormat('yyyy-MM'),
+    budget,
+    issued,
+    reverted,
+    recovered,
+    spent,
+    net: subtract(spent, recovered),
+    remaining: budget ? subtract(budget, spent) : null,
+  };
+}
+
+/**
+ * Why an offer needs a lead's approval; empty when it may go straight to the customer.
+ * The handler's own limit, the case budget and the team's monthly budget all have to hold.
+ */
+export function approvalReasons(value: Money, actor: Actor, caseRemaining: Money, teamRemaining: Money | null): string[] {
+  const reasons: string[] = [];
+  if (actor.kind === 'user' && actor.role === 'handler') {
+    if (actor.limit === null) reasons.push('no personal limit');
+    else if (actor.limit.currency !== value.currency) reasons.push(`personal limit is in ${actor.limit.currency}`);
+    else if (exceeds(value, actor.limit)) reasons.push('above the personal limit');
+  } else if (actor.kind === 'user' && actor.limit !== null && actor.limit.currency === value.currency && exceeds(value, actor.limit)) {
+    reasons.push('above the personal limit');
+  }
+  if (exceeds(value, caseRemaining)) reasons.push('above the case budget');
+  if (teamRemaining !== null && exceeds(value, teamRemaining)) reasons.push('above the team’s monthly budget');
+  return reasons;
+}

@@ -1,0 +1,66 @@
+import type { Actor } from '../domain/roles.js';
+import { add } from '../domain/money.js';
+import type { CaseRecord } from '../store/cases.js';
+import type { Db } from '../store/db.js';
+import { appendJournal } from '../store/journal.js';
+import { replaceTimers } from '../store/timers.js';
+import { collectEffects, spentDelta, writeEffects } from './effects.js';
+import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
+import { timerChanges } from './timer-plan.js';
+import { scenarioOf, type Engine } from './engine.js';
+import { MACHINE_VERSION } from '../../workflows/complaint.js';
+
+/** The new row of a case after a transition: the snapshot plus the columns projected from it. */
+export function project(c: CaseRecord, snapshot: ComplaintSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>, now: string): CaseRecord {
+  const path = statePath(snapshot);
+  const status = statusOf(path);
+  const ctx = snapshot.context;
+  return {
+    ...c,
+    version: c.version + 1,
+    machineVersion: MACHINE_VERSION,
+    snapshot: persist(snapshot),
+    state: path,
+    status,
+    outcome: ctx.outcome,
+    ownerId: ctx.ownerId,
+    spent: add(c.spent, spentDelta(collectEffects(actions).ledger, c.spent.currency)),
+    escalated: ctx.escalated,
+    breaching: status === 'open' && ctx.breaches.length > 0,
+    updatedAt: now,
+    resolvedAt: status === 'open' ? null : (c.resolvedAt ?? now),
+  };
+}
+
+/**
+ * Everything an accepted event writes besides the case row, in the same transaction: the journal
+ * entry, ledger and outbox rows from the effect actions, and the re-planned deadlines.
+ */
+export async function recordTransition(
+  db: Db,
+  engine: Engine,
+  next: CaseRecord,
+  fromPath: string | null,
+  snapshot: ComplaintSnapshot,
+  actions: ReadonlyArray<{ type: string; params?: unknown }>,
+  event: { type: string } & Record<string, unknown>,
+  actor: Actor,
+  reasons: string[],
+  now: string,
+): Promise<void> {
+  const { type, actorId: _actorId, ...payload } = event;
+  await appendJournal(db, {
+    caseId: next.id,
+    version: next.version,
+    type,
+    actorId: actor.id,
+    actorRole: actor.role,
+    payload: reasons.length > 0 ? { ...payload, approvalReasons: reasons } : payload,
+    fromState: fromPath,
+    toState: next.state,
+    at: now,
+  });
+  await writeEffects(db, next, snapshot.context, collectEffects(actions), actor.id, reasons, now);
+  const { drop, add: added } = timerChanges(fromPath, next.state, scenarioOf(engine, next.scenario), now, next.customer.tier, engine.config.timeZone);
+  await replaceTimers(db, next.id, next.version, drop, added);
+}

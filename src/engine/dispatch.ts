@@ -1,0 +1,96 @@
+import { transition } from 'xstate';
+import { complaintMachine } from '../../workflows/complaint.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { EVENT_PAYLOADS, isEventType, type PublicEvent } from '../domain/events.js';
+import type { Actor } from '../domain/roles.js';
+import { loadCase, saveCase, type CaseRecord } from '../store/cases.js';
+import { inTransaction, type Db } from '../store/db.js';
+import { findIdempotency, saveIdempotency } from '../store/idempotency.js';
+import { markFired } from '../store/timers.js';
+import { allowedEvents } from './allowed.js';
+import { authorize, canSee } from './authorize.js';
+import { project, recordTransition } from './commit.js';
+import { enrich } from './enrich.js';
+import { nowIso, type Engine } from './engine.js';
+import { restoreSnapshot } from './snapshots.js';
+import { issuesToFieldErrors } from './validation.js';
+
+export interface DispatchOptions {
+  /** The version the client last saw (HTTP If-Match); a newer case answers 412. */
+  ifMatch?: number | undefined;
+  /** Replays the first outcome for a repeated request instead of applying it again. */
+  idempotency?: { key: string; requestHash: string } | undefined;
+  /** Set by the worker: the event fires this timer, at most once. */
+  timerId?: string | undefined;
+}
+
+export interface DispatchResult {
+  record: CaseRecord;
+  replayed: boolean;
+}
+
+/** Validate `{ type, ...payload }` against the public event schemas. */
+export function parseEvent(input: unknown): PublicEvent {
+  const type = (input as { type?: unknown } | null)?.type;
+  if (!isEventType(type)) {
+    throw new AppError('validation', `unknown event type ${JSON.stringify(type)}`, {
+      errors: [{ path: 'type', message: `must be one of ${Object.keys(EVENT_PAYLOADS).join(', ')}` }],
+    });
+  }
+  const { type: _t, ...payload } = input as Record<string, unknown>;
+  const parsed = EVENT_PAYLOADS[type].safeParse(payload);
+  if (!parsed.success) throw new AppError('validation', `invalid ${type} payload`, { errors: issuesToFieldErrors(parsed.error.issues) });
+  return { type, ...parsed.data } as PublicEvent;
+}
+
+/**
+ * The only way a case changes. One transaction: load, authorize, transition with XState's pure
+ * functions, compare-and-swap the snapshot, journal, effects, timers. A rejected event changes nothing.
+ * @example await dispatch(engine, caseId, { type: 'APOLOGIZE', channel: 'phone', text: '…' }, actor)
+ */
+export async function dispatch(engine: Engine, caseId: string, input: unknown, actor: Actor, opts: DispatchOptions = {}): Promise<DispatchResult | null> {
+  const event = parseEvent(input);
+  return inTransaction(engine.store, (trx) => apply(trx, engine, caseId, event, actor, opts));
+}
+
+async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent, actor: Actor, opts: DispatchOptions): Promise<DispatchResult | null> {
+  const now = nowIso(engine);
+  if (opts.idempotency) {
+    const prior = await findIdempotency(trx, actor.id, opts.idempotency.key);
+    if (prior) {
+      if (prior.requestHash !== opts.idempotency.requestHash || prior.caseId !== caseId) {
+        throw new AppError('idempotencyMismatch', 'this Idempotency-Key was used for a different request');
+      }
+      const record = await loadCase(trx, caseId);
+      if (!record) throw notFound('case');
+      return { record, replayed: true };
+    }
+  }
+  // A timer fires in the same transaction as its event, so it fires once even with many workers.
+  if (opts.timerId && !(await markFired(trx, opts.timerId, now))) return null;
+
+  const current = await loadCase(trx, caseId);
+  if (!current || !canSee(actor, current.ownerId)) throw notFound('case');
+  if (opts.ifMatch !== undefined && opts.ifMatch !== current.version) {
+    throw new AppError('stale', `the case is at version ${current.version}, not ${opts.ifMatch}`, { currentVersion: current.version });
+  }
+  const snapshot = restoreSnapshot(current.snapshot, current.machineVersion);
+  authorize(actor, current.ownerId, snapshot.context, event);
+  const { event: machineEvent, reasons } = await enrich(trx, engine, current, snapshot, event, actor);
+  if (!snapshot.can(machineEvent)) {
+    throw new AppError('eventNotAllowed', `${event.type} is not allowed in state ${current.state}`, {
+      state: current.state,
+      allowedEvents: allowedEvents(snapshot, actor, current.ownerId).map((a) => a.type),
+    });
+  }
+  const [nextSnapshot, actions] = transition(complaintMachine, snapshot, machineEvent);
+  const next = project(current, nextSnapshot, actions, now);
+  if (!(await saveCase(trx, next, current.version))) {
+    throw new AppError('conflict', 'the case changed while this event was applied; read it again and retry');
+  }
+  await recordTransition(trx, engine, next, current.state, nextSnapshot, actions, machineEvent as never, actor, reasons, now);
+  if (opts.idempotency) {
+    await saveIdempotency(trx, actor.id, opts.idempotency.key, { requestHash: opts.idempotency.requestHash, statusCode: 200, caseId }, now);
+  }
+  return { record: next, replayed: false };
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { ComplaintEvent } from '../../workflows/complaint.js';
+import { recoveryRatio } from '../../workflows/scenarios/index.js';
+import { AppError } from '../domain/errors.js';
+import type { PublicEvent } from '../domain/events.js';
+import { money, scale, subtract, type Money } from '../domain/money.js';
+import type { Actor } from '../domain/roles.js';
+import type { CaseRecord } from '../store/cases.js';
+import type { Db } from '../store/db.js';
+import { getUser } from '../store/users.js';
+import type { ComplaintSnapshot } from './snapshots.js';
+import { approvalReasons, teamBudget } from './budget.js';
+import { nowIso, scenarioOf, type Engine } from './engine.js';
+
+export interface Enriched {
+  event: ComplaintEvent;
+  /** Why an offer needs approval, recorded with the request. */
+  reasons: string[];
+}
+
+function sameCurrency(value: Money, c: CaseRecord, field: string): void {
+  if (value.currency !== c.budget.currency) {
+    throw new AppError('validation', `the case budgets in ${c.budget.currency}`, { errors: [{ path: field, message: `must be in ${c.budget.currency}` }] });
+  }
+}
+
+/** A decision names the request it answers; an older request of the same case was already decided. */
+function assertOfferInPlay(snapshot: ComplaintSnapshot, offerId: string | undefined): void {
+  if (offerId !== undefined && snapshot.context.offer?.id !== offerId) {
+    throw new AppError('conflict', `approval request ${offerId} was already decided`);
+  }
+}
+
+/**
+ * Add what the engine knows to a public event before the statechart sees it: the acting user, new ids,
+ * whether an offer needs approval, the resolved recovery amount. The statechart itself stays pure.
+ */
+export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: ComplaintSnapshot, e: PublicEvent, actor: Actor): Promise<Enriched> {
+  const by = { actorId: actor.id };
+  switch (e.type) {
+    case 'ASSIGN':
+    case 'REASSIGN': {
+      const owner = await getUser(db, e.ownerId);
+      if (!owner || !owner.active) {
+        throw new AppError('validation', 'no such active user', { errors: [{ path: 'ownerId', message: `user ${e.ownerId} does not exist or is inactive` }] });
+      }
+      return { event: { ...e, ...by }, reasons: [] };
+    }
+    case 'OFFER': {
+      sameCurrency(e.value, c, 'value.currency');
+      const team = await teamBudget(db, nowIso(engine), engine.config.timeZone, c.budget.currency);
+      const reasons = approvalReasons(e.value, actor, subtract(c.budget, c.spent), team.remaining);
+      return { event: { ...e, ...by, offerId: `off_${randomUUID().replaceAll('-', '')}`, needsApproval: reasons.length > 0 }, reasons };
+    }
+    case 'REJECT_OFFER':
+      assertOfferInPlay(snapshot, e.offerId);
+      return { event: { type: 'REJECT_OFFER', comment: e.comment, ...by }, reasons: [] };
+    case 'APPROVE_OFFER': {
+      assertOfferInPlay(snapshot, e.offerId);
+      const offer = snapshot.context.offer;
+      const value = e.value ?? offer?.value;
+      if (!value) throw new AppError('validation', 'there is no offer to approve');
+      sameCurrency(value, c, 'value.currency');
+      return { event: { type: 'APPROVE_OFFER', value, comment: e.comment, ...by }, reasons: [] };
+    }
+    case 'RECORD_RECOVERY': {
+      let amount = e.amount;
+      if (!amount && e.jobValue) {
+        const ratio = recoveryRatio(scenarioOf(engine, c.scenario), e.lateMinutes);
+        if (ratio === null) {
+          throw new AppError('validation', `scenario ${c.scenario} has no recovery rule`, { errors: [{ path: 'amount', message: 'give the amount to charge back' }] });
+        }
+        amount = scale(e.jobValue, ratio);
+      }
+      if (!amount || amount.minor <= 0) throw new AppError('validation', 'nothing to recover', { errors: [{ path: 'amount', message: 'must be greater than zero' }] });
+      sameCurrency(amount, c, 'amount.currency');
+      return { event: { type: 'RECORD_RECOVERY', executorId: e.executorId, amount: money(amount.minor, amount.currency), note: e.note, ...by }, reasons: [] };
+    }
+    default:
+      return { event: { ...e, ...by } as ComplaintEvent, reasons: [] };
+  }
+}

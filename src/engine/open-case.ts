@@ -1,0 +1,107 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { initialTransition } from 'xstate';
+import { complaintMachine, MACHINE_VERSION } from '../../workflows/complaint.js';
+import type { Scenario } from '../../workflows/scenarios/index.js';
+import type { OpenCaseInput } from '../domain/case.js';
+import { AppError } from '../domain/errors.js';
+import { zero } from '../domain/money.js';
+import type { Actor } from '../domain/roles.js';
+import { classify } from '../intake/classify.js';
+import { insertCase, loadCase, nextCaseSeq, type CaseRecord } from '../store/cases.js';
+import { inTransaction } from '../store/db.js';
+import { findIdempotency, saveIdempotency } from '../store/idempotency.js';
+import { getUser } from '../store/users.js';
+import { caseBudget } from './budget.js';
+import { recordTransition } from './commit.js';
+import { nowIso, type Engine } from './engine.js';
+import { persist, statePath, statusOf } from './snapshots.js';
+
+/** The fallback when neither the caller nor the keywords name a scenario. */
+const DEFAULT_SCENARIO = 'poor-quality';
+
+function chooseScenario(engine: Engine, input: OpenCaseInput): Scenario {
+  if (input.scenario) {
+    const s = engine.catalog.get(input.scenario);
+    if (!s) {
+      throw new AppError('validation', `unknown scenario ${input.scenario}`, {
+        errors: [{ path: 'scenario', message: `must be one of ${[...engine.catalog.keys()].join(', ')}` }],
+      });
+    }
+    return s;
+  }
+  const found = classify(engine.catalog, input.description, input.customer.locale);
+  const fallback = engine.catalog.get(input.tone === 'conflict' ? 'hostile-unclear' : DEFAULT_SCENARIO) ?? [...engine.catalog.values()][0];
+  if (!found && !fallback) throw new Error('the scenario catalog is empty');
+  return (found ?? fallback) as Scenario;
+}
+
+/**
+ * Open a case: the statechart's initial state, version 1, an OPENED journal entry, the first deadlines.
+ * A case opened by a person belongs to them unless `ownerId` says otherwise (null leaves it in triage).
+ */
+export async function openCase(
+  engine: Engine,
+  input: OpenCaseInput,
+  actor: Actor,
+  opts: { idempotency?: { key: string; requestHash: string } | undefined } = {},
+): Promise<{ record: CaseRecord; replayed: boolean }> {
+  const scenario = chooseScenario(engine, input);
+  const ownerId = input.ownerId !== undefined ? input.ownerId : actor.kind === 'user' ? actor.id : null;
+  return inTransaction(engine.store, async (trx) => {
+    const now = nowIso(engine);
+    if (opts.idempotency) {
+      const prior = await findIdempotency(trx, actor.id, opts.idempotency.key);
+      if (prior) {
+        if (prior.requestHash !== opts.idempotency.requestHash) throw new AppError('idempotencyMismatch', 'this Idempotency-Key was used for a different request');
+        const record = await loadCase(trx, prior.caseId);
+        if (record) return { record, replayed: true };
+      }
+    }
+    if (ownerId !== null) {
+      const owner = await getUser(trx, ownerId);
+      if (!owner || !owner.active) throw new AppError('validation', 'no such active user', { errors: [{ path: 'ownerId', message: `user ${ownerId} does not exist or is inactive` }] });
+    }
+    const tone = input.tone ?? scenario.tone;
+    const [snapshot, actions] = initialTransition(complaintMachine, { tone, ownerId });
+    const currency = input.currency ?? engine.config.currency;
+    const seq = await nextCaseSeq(trx);
+    const path = statePath(snapshot);
+    const record: CaseRecord = {
+      id: `cas_${randomUUID().replaceAll('-', '')}`,
+      seq,
+      ref: `AM-${String(seq).padStart(6, '0')}`,
+      version: 1,
+      machineVersion: MACHINE_VERSION,
+      snapshot: persist(snapshot),
+      state: path,
+      status: statusOf(path),
+      outcome: snapshot.context.outcome,
+      scenario: scenario.id,
+      tone,
+      severity: scenario.severity,
+      channel: input.channel,
+      customer: input.customer,
+      orderId: input.orderId ?? null,
+      executorId: input.executorId ?? null,
+      description: input.description,
+      ownerId,
+      budget: caseBudget(scenario, input.customer.tier, currency),
+      spent: zero(currency),
+      escalated: false,
+      breaching: false,
+      // The customer's status page link: unguessable, and not the case id.
+      statusToken: randomBytes(18).toString('base64url'),
+      openedBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+      resolvedAt: null,
+    };
+    await insertCase(trx, record);
+    const opened = { type: 'OPENED', scenario: scenario.id, tone, ownerId, channel: input.channel, orderId: input.orderId ?? null };
+    await recordTransition(trx, engine, record, null, snapshot, actions, opened, actor, [], now);
+    if (opts.idempotency) {
+      await saveIdempotency(trx, actor.id, opts.idempotency.key, { requestHash: opts.idempotency.requestHash, statusCode: 201, caseId: record.id }, now);
+    }
+    return { record, replayed: false };
+  });
+}

@@ -1,0 +1,100 @@
+import type { Deliver } from '../alerts/deliver.js';
+import { AppError } from '../domain/errors.js';
+import { SYSTEM } from '../domain/roles.js';
+import type { Logger } from '../log.js';
+import { inTransaction } from '../store/db.js';
+import { duePending, markAttemptFailed, markDelivered } from '../store/outbox.js';
+import { dueTimers, markFired } from '../store/timers.js';
+import { dispatch } from './dispatch.js';
+import { nowIso, type Engine } from './engine.js';
+
+const BATCH = 500;
+const MAX_ATTEMPTS = 12;
+
+/** Fire every due timer through dispatch, as the system. Returns how many fired. */
+export async function fireDueTimers(engine: Engine, log?: Logger): Promise<number> {
+  let fired = 0;
+  for (;;) {
+    const due = await dueTimers(engine.store, nowIso(engine), BATCH);
+    for (const timer of due) {
+      try {
+        if (await dispatch(engine, timer.caseId, timer.event, SYSTEM, { timerId: timer.id })) fired++;
+      } catch (err) {
+        // The case moved on in a way the plan did not foresee: retire the timer rather than retry forever.
+        if (err instanceof AppError) {
+          await inTransaction(engine.store, (trx) => markFired(trx, timer.id, nowIso(engine), 'void'));
+          log?.warn({ timer: timer.id, err: err.message }, 'timer retired without effect');
+        } else {
+          log?.error({ timer: timer.id, err }, 'timer failed; will retry');
+        }
+      }
+    }
+    if (due.length < BATCH) return fired;
+  }
+}
+
+function backoff(attempts: number, now: Date): string {
+  const ms = Math.min(1000 * 2 ** attempts, 3_600_000);
+  return new Date(now.getTime() + ms).toISOString();
+}
+
+/** Deliver pending outbox messages, at least once each; failures retry with exponential backoff. */
+export async function deliverOutbox(engine: Engine, deliver: Deliver, log?: Logger): Promise<number> {
+  let delivered = 0;
+  const due = await duePending(engine.store, nowIso(engine), BATCH);
+  for (const message of due) {
+    try {
+      const result = await deliver(message);
+      if (result.status === 'delivered') {
+        await markDelivered(engine.store.db, message.id, nowIso(engine));
+        delivered++;
+      } else {
+        await markAttemptFailed(engine.store.db, message.id, result.why, nowIso(engine), false, 'held');
+      }
+    } catch (err) {
+      const giveUp = message.attempts + 1 >= MAX_ATTEMPTS;
+      await markAttemptFailed(engine.store.db, message.id, String(err instanceof Error ? err.message : err), backoff(message.attempts, engine.clock()), giveUp);
+      log?.warn({ outbox: message.id, attempts: message.attempts + 1, giveUp, err: String(err) }, 'delivery failed');
+    }
+  }
+  return delivered;
+}
+
+export interface Worker {
+  /** Run one sweep now: timers, then the outbox. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The worker loop: one sweep at start (timers that came due while the process was down), then every interval. */
+export function startWorker(engine: Engine, deliver: Deliver, intervalMs: number, log?: Logger): Worker {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = running.then(async () => {
+      try {
+        await fireDueTimers(engine, log);
+        await deliverOutbox(engine, deliver, log);
+      } catch (err) {
+        log?.error({ err }, 'worker sweep failed');
+      }
+    });
+    return running;
+  };
+  const loop = () => {
+    if (stopped) return;
+    void tick().then(() => {
+      if (!stopped) timer = setTimeout(loop, intervalMs);
+    });
+  };
+  loop();
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { sql } from 'kysely';
+import { AppError } from '../domain/errors.js';
+import type { Engine } from '../engine/engine.js';
+import type { Logger } from '../log.js';
+import { approvalsRouter } from './approvals.js';
+import { bearerAuth } from './auth.js';
+import { casesRouter } from './cases.js';
+import { peopleRouter } from './people.js';
+import { notFoundHandler, problemHandler } from './problem.js';
+import { reportsRouter } from './reports.js';
+import { scenariosRouter } from './scenarios.js';
+import { statusPageRouter } from './status-page.js';
+
+/** Bodies are small JSON documents; anything larger is refused with 413 before parsing. */
+const BODY_LIMIT = '256kb';
+
+export function createApp(engine: Engine, log: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(helmet());
+  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use((req, _res, next) => {
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {
+      throw new AppError('unsupportedMediaType', 'send the body as application/json');
+    }
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    await sql`select 1`.execute(engine.store.db);
+    res.json({ status: 'ok' });
+  });
+  app.use('/status', statusPageRouter(engine));
+
+  const api = express.Router();
+  api.use(bearerAuth(engine.store));
+  api.use('/cases', casesRouter(engine));
+  api.use('/approvals', approvalsRouter(engine));
+  api.use('/scenarios', scenariosRouter(engine));
+  api.use('/reports', reportsRouter(engine));
+  api.use('/', peopleRouter(engine));
+  app.use('/api/v1', api);
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(log));
+  return app;
+}

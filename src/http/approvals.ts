@@ -1,0 +1,72 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { AppError, notFound } from '../domain/errors.js';
+import { PositiveMoney, subtract } from '../domain/money.js';
+import { dispatch } from '../engine/dispatch.js';
+import type { Engine } from '../engine/engine.js';
+import { restoreSnapshot } from '../engine/snapshots.js';
+import { listCases } from '../store/cases.js';
+import { caseIdOfOffer, ledgerOfCase } from '../store/ledger.js';
+import { pendingTimersOfCase } from '../store/timers.js';
+import { getUsers } from '../store/users.js';
+import { requireLead } from './auth.js';
+import { idempotencyOf, parse } from './validate.js';
+import { caseView } from './view.js';
+
+const Decision = z
+  .object({ decision: z.enum(['approve', 'reject']), value: PositiveMoney.optional(), comment: z.string().trim().min(1).max(2000) })
+  .strict()
+  .refine((d) => d.decision === 'approve' || d.value === undefined, { message: 'a rejection carries no value', path: ['value'] });
+
+/** The leads' inbox: every offer waiting for approval, oldest first, and the decision on one. */
+export function approvalsRouter(engine: Engine): Router {
+  const r = Router();
+
+  r.get('/', async (_req, res) => {
+    const actor = requireLead(res);
+    const waiting = await listCases(engine.store.db, { state: 'compensate.awaitingApproval', limit: 500 });
+    const items = await Promise.all(
+      waiting.map(async (c) => {
+        const offer = restoreSnapshot(c.snapshot, c.machineVersion).context.offer;
+        if (!offer) return null;
+        const [ledger, timers] = await Promise.all([ledgerOfCase(engine.store.db, c.id), pendingTimersOfCase(engine.store.db, c.id)]);
+        const request = ledger.find((l) => l.offerId === offer.id && l.entry === 'approvalRequested');
+        return {
+          id: offer.id,
+          caseId: c.id,
+          ref: c.ref,
+          scenario: c.scenario,
+          customer: { id: c.customer.id, name: c.customer.name, tier: c.customer.tier },
+          offer: { kind: offer.kind, value: offer.value, percent: offer.percent },
+          requestedBy: offer.requestedBy,
+          requestedAt: request?.at ?? c.updatedAt,
+          reasons: request?.note?.split('; ') ?? [],
+          budget: c.budget,
+          spent: c.spent,
+          remaining: subtract(c.budget, c.spent),
+          dueAt: timers.find((t) => t.key === 'approval')?.dueAt ?? null,
+          canDecide: offer.requestedBy !== actor.id,
+        };
+      }),
+    );
+    const list = items.filter((x) => x !== null).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+    const users = await getUsers(engine.store.db, list.map((i) => i.requestedBy));
+    res.json({ items: list.map((i) => ({ ...i, requestedBy: { id: i.requestedBy, name: users.get(i.requestedBy)?.name ?? i.requestedBy } })) });
+  });
+
+  r.post('/:id/decision', async (req, res) => {
+    const actor = requireLead(res);
+    const d = parse(Decision, req.body);
+    const caseId = await caseIdOfOffer(engine.store.db, req.params.id);
+    if (!caseId) throw notFound('approval request');
+    const event = d.decision === 'approve' ? { type: 'APPROVE_OFFER', offerId: req.params.id, value: d.value, comment: d.comment }
+        : { type: 'REJECT_OFFER', offerId: req.params.id, comment: d.comment };
+    const result = await dispatch(engine, caseId, event, actor, { idempotency: idempotencyOf(req) });
+    if (!result) throw new AppError('conflict', 'the decision was not applied');
+    res.status(200).set('ETag', `"${result.record.version}"`);
+    if (result.replayed) res.set('Idempotent-Replayed', 'true');
+    res.json(await caseView(engine.store.db, engine, result.record, actor));
+  });
+
+  return r;
+}

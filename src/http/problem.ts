@@ -1,0 +1,43 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, STATUS, type ErrorKind } from '../domain/errors.js';
+import type { Logger } from '../log.js';
+
+const TITLES: Record<ErrorKind, string> = {
+  validation: 'The request is not valid',
+  unauthorized: 'A valid bearer token is required',
+  forbidden: 'Not allowed',
+  notFound: 'Not found',
+  eventNotAllowed: 'This event is not allowed now',
+  conflict: 'Conflict',
+  stale: 'The case has changed since you read it',
+  idempotencyMismatch: 'Idempotency-Key reused for a different request',
+  tooLarge: 'The request body is too large',
+  unsupportedMediaType: 'Send JSON',
+};
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export function problemBody(err: AppError, instance: string): Record<string, unknown> {
+  return { type: `/problems/${kebab(err.kind)}`, title: TITLES[err.kind], status: STATUS[err.kind], detail: err.message, instance, ...err.extra };
+}
+
+/** The one place errors become HTTP: AppError → its status; anything else is masked as 500. */
+export function problemHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let appErr: AppError | undefined = err instanceof AppError ? err : undefined;
+    // body-parser errors carry a `type`; map the ones a client can cause.
+    const type = (err as { type?: string }).type;
+    if (!appErr && type === 'entity.too.large') appErr = new AppError('tooLarge', 'the body exceeds the limit of this endpoint');
+    if (!appErr && type === 'entity.parse.failed') appErr = new AppError('validation', 'the body is not valid JSON', { errors: [{ path: '(body)', message: 'malformed JSON' }] });
+    if (!appErr) {
+      log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+      res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, instance: req.originalUrl });
+      return;
+    }
+    res.status(STATUS[appErr.kind]).type('application/problem+json').json(problemBody(appErr, req.originalUrl));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('notFound', `no route for ${req.method} ${req.path}`));
+};

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { AppError } from '../domain/errors.js';
+import { nowIso, type Engine } from '../engine/engine.js';
+import { compensationReport, toCsv } from '../reports/compensation.js';
+import { requireLead } from './auth.js';
+import { parse } from './validate.js';
+
+const IsoDate = z.string().refine((s) => DateTime.fromISO(s).isValid, 'must be an ISO date or date-time');
+
+/** Leads' reports; `Accept: text/csv` gives CSV. Periods default to the current month in the team's zone. */
+export function reportsRouter(engine: Engine): Router {
+  const r = Router();
+  r.get('/compensation', async (req, res) => {
+    requireLead(res);
+    const q = parse(z.object({ from: IsoDate.optional(), to: IsoDate.optional() }).strict(), req.query, 'query');
+    const zone = engine.config.timeZone;
+    const month = DateTime.fromISO(nowIso(engine), { zone: 'utc' }).setZone(zone).startOf('month');
+    const from = q.from ? DateTime.fromISO(q.from, { zone }) : month;
+    const to = q.to ? DateTime.fromISO(q.to, { zone }) : month.plus({ months: 1 });
+    if (to <= from) throw new AppError('validation', '`to` must be after `from`', { errors: [{ path: 'to', message: 'must be after from' }] });
+    const rows = await compensationReport(engine.store.db, from.toUTC().toISO() as string, to.toUTC().toISO() as string);
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      res.type('text/csv').attachment('compensation.csv').send(toCsv(rows as unknown as Array<Record<string, unknown>>));
+      return;
+    }
+    res.json({ from: from.toUTC().toISO(), to: to.toUTC().toISO(), items: rows });
+  });
+  return r;
+}

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { AppError } from '../domain/errors.js';
+import { issuesToFieldErrors } from '../engine/validation.js';
+
+/** Parse with a strict zod schema; a failure lists every wrong field and nothing is changed. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, what = 'body'): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError('validation', `invalid ${what}`, { errors: issuesToFieldErrors(r.error.issues) });
+  return r.data;
+}
+
+/** `Idempotency-Key` plus a hash of what was asked, so a reused key with another body is refused. */
+export function idempotencyOf(req: Request): { key: string; requestHash: string } | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return undefined;
+  if (key.length < 1 || key.length > 200) {
+    throw new AppError('validation', 'Idempotency-Key must be 1–200 characters', { errors: [{ path: 'Idempotency-Key', message: 'length 1–200' }] });
+  }
+  const requestHash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  return { key, requestHash };
+}
+
+/** `If-Match: "3"`, `W/"3"` or `3` → 3. */
+export function ifMatchOf(req: Request): number | undefined {
+  const raw = req.get('if-match');
+  if (raw === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim());
+  if (!m) throw new AppError('validation', 'If-Match must be the case version, e.g. "3"', { errors: [{ path: 'If-Match', message: 'expected a version number' }] });
+  return Number(m[1]);
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../store/db.js';
+import { toNumber } from '../store/db.js';
+
+export interface CompensationRow {
+  scenario: string;
+  currency: string;
+  offers: number;
+  approvalRequests: number;
+  issuedCount: number;
+  issued: number;
+  reverted: number;
+  recovered: number;
+  /** issued − reverted − recovered, in minor units. */
+  net: number;
+}
+
+/** Compensation per scenario and currency over [from, to), net of reverts and of what executors paid back. */
+export async function compensationReport(db: Db, from: string, to: string): Promise<CompensationRow[]> {
+  const rows = await db
+    .selectFrom('ledger')
+    .innerJoin('cases', 'cases.id', 'ledger.case_id')
+    .select((eb) => [
+      'cases.scenario as scenario',
+      'cases.currency as currency',
+      'ledger.entry as entry',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('ledger.minor').as('total'),
+    ])
+    .where('ledger.at', '>=', from)
+    .where('ledger.at', '<', to)
+    .groupBy(['cases.scenario', 'cases.currency', 'ledger.entry'])
+    .execute();
+  const byKey = new Map<string, CompensationRow>();
+  for (const r of rows) {
+    const key = `${r.scenario}\u0000${r.currency}`;
+    const row = byKey.get(key) ?? { scenario: r.scenario, currency: r.currency, offers: 0, approvalRequests: 0, issuedCount: 0, issued: 0, reverted: 0, recovered: 0, net: 0 };
+    const total = toNumber(r.total ?? 0);
+    if (r.entry === 'offered') row.offers += toNumber(r.n);
+    if (r.entry === 'approvalRequested') row.approvalRequests += toNumber(r.n);
+    if (r.entry === 'issued') {
+      row.issuedCount += toNumber(r.n);
+      row.issued += total;
+    }
+    if (r.entry === 'reverted') row.reverted += total;
+    if (r.entry === 'recovered') row.recovered += total;
+    byKey.set(key, row);
+  }
+  return [...byKey.values()]
+    .map((r) => ({ ...r, net: r.issued - r.reverted - r.recovered }))
+    .sort((a, b) => a.scenario.localeCompare(b.scenario) || a.currency.localeCompare(b.currency));
+}
+
+/** RFC 4180 CSV; cells that start with = + - @ are prefixed so spreadsheets do not run them. */
+export function toCsv(rows: Array<Record<string, unknown>>): string {
+  if (rows.length === 0) return '';
+  const headers = Object.keys(rows[0] as object);
+  const cell = (v: unknown) => {
+    let s = v === null || v === undefined ? '' : String(v);
+    if (/^[=+\-@]/.test(s) && typeof v === 'string') s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [headers.join(','), ...rows.map((r) => headers.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';
+}

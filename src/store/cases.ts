@@ -1,0 +1,170 @@
+import type { Db } from './db.js';
+import { fromJson, toNumber } from './db.js';
+import type { CasesTable } from './tables.js';
+import type { Customer } from '../domain/customer.js';
+import type { Currency, Money } from '../domain/money.js';
+
+export type CaseStatus = 'open' | 'resolved' | 'closed';
+
+/** A case as the engine and the HTTP layer see it. */
+export interface CaseRecord {
+  id: string;
+  seq: number;
+  ref: string;
+  version: number;
+  machineVersion: number;
+  snapshot: unknown;
+  state: string;
+  status: CaseStatus;
+  outcome: string;
+  scenario: string;
+  tone: string;
+  severity: string;
+  channel: string;
+  customer: Customer;
+  orderId: string | null;
+  executorId: string | null;
+  description: string;
+  ownerId: string | null;
+  budget: Money;
+  spent: Money;
+  escalated: boolean;
+  breaching: boolean;
+  statusToken: string;
+  openedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+}
+
+function toRecord(row: CasesTable): CaseRecord {
+  const currency = row.currency as Currency;
+  return {
+    id: row.id,
+    seq: toNumber(row.seq),
+    ref: row.ref,
+    version: row.version,
+    machineVersion: row.machine_version,
+    snapshot: fromJson(row.snapshot),
+    state: row.state,
+    status: row.status as CaseStatus,
+    outcome: row.outcome,
+    scenario: row.scenario,
+    tone: row.tone,
+    severity: row.severity,
+    channel: row.channel,
+    customer: fromJson<Customer>(row.customer),
+    orderId: row.order_id,
+    executorId: row.executor_id,
+    description: row.description,
+    ownerId: row.owner_id,
+    budget: { minor: toNumber(row.budget_minor), currency },
+    spent: { minor: toNumber(row.spent_minor), currency },
+    escalated: Boolean(row.escalated),
+    breaching: Boolean(row.breaching),
+    statusToken: row.status_token,
+    openedBy: row.opened_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    resolvedAt: row.resolved_at,
+  };
+}
+
+function toRow(c: CaseRecord): CasesTable {
+  return {
+    id: c.id,
+    seq: c.seq,
+    ref: c.ref,
+    version: c.version,
+    machine_version: c.machineVersion,
+    snapshot: JSON.stringify(c.snapshot),
+    state: c.state,
+    status: c.status,
+    outcome: c.outcome,
+    scenario: c.scenario,
+    tone: c.tone,
+    severity: c.severity,
+    channel: c.channel,
+    customer_id: c.customer.id,
+    customer: JSON.stringify(c.customer),
+    order_id: c.orderId,
+    executor_id: c.executorId,
+    description: c.description,
+    owner_id: c.ownerId,
+    currency: c.budget.currency,
+    budget_minor: c.budget.minor,
+    spent_minor: c.spent.minor,
+    escalated: c.escalated ? 1 : 0,
+    breaching: c.breaching ? 1 : 0,
+    status_token: c.statusToken,
+    opened_by: c.openedBy,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    resolved_at: c.resolvedAt,
+  };
+}
+
+export async function nextCaseSeq(db: Db): Promise<number> {
+  const row = await db.selectFrom('cases').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
+  return toNumber(row?.max ?? 0) + 1;
+}
+
+export async function insertCase(db: Db, c: CaseRecord): Promise<void> {
+  await db.insertInto('cases').values(toRow(c)).execute();
+}
+
+export async function loadCase(db: Db, id: string): Promise<CaseRecord | undefined> {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function loadCaseByStatusToken(db: Db, token: string): Promise<CaseRecord | undefined> {
+  const row = await db.selectFrom('cases').selectAll().where('status_token', '=', token).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+/**
+ * Write the next version of a case only if nobody wrote since `expectedVersion` was read.
+ * @returns false when the compare-and-swap lost.
+ */
+export async function saveCase(db: Db, next: CaseRecord, expectedVersion: number): Promise<boolean> {
+  const { id: _id, seq: _seq, ref: _ref, status_token: _t, created_at: _c, opened_by: _o, ...changes } = toRow(next);
+  const result = await db.updateTable('cases').set(changes).where('id', '=', next.id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface CaseFilter {
+  status?: CaseStatus | undefined;
+  ownerId?: string | null | undefined;
+  scenario?: string | undefined;
+  tone?: string | undefined;
+  breaching?: boolean | undefined;
+  state?: string | undefined;
+  customerId?: string | undefined;
+  /** Handlers see their own and unassigned cases only. */
+  visibleTo?: string | undefined;
+  after?: { createdAt: string; id: string } | undefined;
+  limit: number;
+}
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listCases(db: Db, f: CaseFilter): Promise<CaseRecord[]> {
+  let q = db.selectFrom('cases').selectAll();
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.ownerId !== undefined) q = f.ownerId === null ? q.where('owner_id', 'is', null) : q.where('owner_id', '=', f.ownerId);
+  if (f.scenario) q = q.where('scenario', '=', f.scenario);
+  if (f.tone) q = q.where('tone', '=', f.tone);
+  if (f.state) q = q.where('state', '=', f.state);
+  if (f.customerId) q = q.where('customer_id', '=', f.customerId);
+  if (f.breaching !== undefined) q = q.where('breaching', '=', f.breaching ? 1 : 0);
+  const visibleTo = f.visibleTo;
+  if (visibleTo) q = q.where((eb) => eb.or([eb('owner_id', '=', visibleTo), eb('owner_id', 'is', null)]));
+  const after = f.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
+    );
+  }
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map(toRecord);
+}

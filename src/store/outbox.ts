@@ -1,0 +1,91 @@
+import type { Db, Store } from './db.js';
+import { fromJson } from './db.js';
+
+export type OutboxTopic = 'slack' | 'customer';
+
+export interface OutboxMessage {
+  /** Stable idempotency key: `${caseId}:${version}:${n}`; receivers deduplicate on it. */
+  id: string;
+  caseId: string;
+  topic: OutboxTopic;
+  payload: Record<string, unknown>;
+  status: 'pending' | 'delivered' | 'failed' | 'held';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export async function enqueue(db: Db, rows: Array<Pick<OutboxMessage, 'id' | 'caseId' | 'topic' | 'payload'>>, now: string): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('outbox')
+    .values(
+      rows.map((r) => ({
+        id: r.id,
+        case_id: r.caseId,
+        topic: r.topic,
+        payload: JSON.stringify(r.payload),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: null,
+        created_at: now,
+        delivered_at: null,
+      })),
+    )
+    .execute();
+}
+
+export async function duePending(store: Store, now: string, limit: number): Promise<OutboxMessage[]> {
+  let q = store.db.selectFrom('outbox').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit);
+  if (store.dialect === 'postgres') q = q.forUpdate().skipLocked();
+  return (await q.execute()).map(toMessage);
+}
+
+export async function markDelivered(db: Db, id: string, now: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'delivered', delivered_at: now }).where('id', '=', id).execute();
+}
+
+/** Record a failed attempt; after `maxAttempts` the message is parked as failed for a person to look at. */
+export async function markAttemptFailed(db: Db, id: string, error: string, nextAttemptAt: string, giveUp: boolean, status: 'pending' | 'held' = 'pending'): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 1000),
+      next_attempt_at: nextAttemptAt,
+      status: giveUp ? 'failed' : status,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function outboxOfCase(db: Db, caseId: string): Promise<OutboxMessage[]> {
+  const rows = await db.selectFrom('outbox').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  return rows.map(toMessage);
+}
+
+export async function countOutbox(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+function toMessage(r: {
+  id: string; case_id: string; topic: string; payload: string; status: string; attempts: number;
+  next_attempt_at: string; last_error: string | null; created_at: string; delivered_at: string | null;
+}): OutboxMessage {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    topic: r.topic as OutboxTopic,
+    payload: fromJson(r.payload),
+    status: r.status as OutboxMessage['status'],
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    deliveredAt: r.delivered_at,
+  };
+}

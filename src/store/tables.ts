@@ -1,0 +1,129 @@
+/** Row shapes as the database holds them. They stay inside src/store: repositories return domain objects. */
+export interface UsersTable {
+  id: string;
+  name: string;
+  role: string;
+  limit_minor: number | null;
+  limit_currency: string | null;
+  email: string | null;
+  password_hash: string | null;
+  active: number;
+  created_at: string;
+}
+
+export interface TokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface CasesTable {
+  id: string;
+  seq: number;
+  ref: string;
+  version: number;
+  machine_version: number;
+  snapshot: string;
+  state: string;
+  status: string;
+  outcome: string;
+  scenario: string;
+  tone: string;
+  severity: string;
+  channel: string;
+  customer_id: string;
+  customer: string;
+  order_id: string | null;
+  executor_id: string | null;
+  description: string;
+  owner_id: string | null;
+  currency: string;
+  budget_minor: number;
+  spent_minor: number;
+  escalated: number;
+  breaching: number;
+  status_token: string;
+  opened_by: string;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+export interface JournalTable {
+  case_id: string;
+  version: number;
+  type: string;
+  actor_id: string;
+  actor_role: string;
+  payload: string;
+  from_state: string | null;
+  to_state: string;
+  at: string;
+}
+
+export interface TimersTable {
+  id: string;
+  case_id: string;
+  key: string;
+  step: string;
+  event: string;
+  due_at: string;
+  status: string;
+  fired_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  case_id: string;
+  topic: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface LedgerTable {
+  case_id: string;
+  version: number;
+  n: number;
+  offer_id: string | null;
+  entry: string;
+  offer_kind: string | null;
+  minor: number | null;
+  currency: string | null;
+  actor_id: string;
+  executor_id: string | null;
+  note: string | null;
+  at: string;
+}
+
+export interface IdempotencyTable {
+  actor_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  case_id: string;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  tokens: TokensTable;
+  cases: CasesTable;
+  journal: JournalTable;
+  timers: TimersTable;
+  outbox: OutboxTable;
+  ledger: LedgerTable;
+  idempotency_keys: IdempotencyTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,79 @@
+import type { Db, Store } from './db.js';
+import { fromJson } from './db.js';
+
+export interface Timer {
+  id: string;
+  caseId: string;
+  key: string;
+  step: string;
+  event: { type: string } & Record<string, unknown>;
+  dueAt: string;
+  status: 'pending' | 'fired' | 'void';
+  firedAt: string | null;
+}
+
+export interface NewTimer {
+  key: string;
+  step: string;
+  event: { type: string } & Record<string, unknown>;
+  dueAt: string;
+}
+
+export async function pendingTimersOfCase(db: Db, caseId: string): Promise<Timer[]> {
+  const rows = await db.selectFrom('timers').selectAll().where('case_id', '=', caseId).where('status', '=', 'pending').orderBy('due_at').execute();
+  return rows.map(toTimer);
+}
+
+/** Drop the named pending timers of a case and add new ones, in the caller's transaction. */
+export async function replaceTimers(db: Db, caseId: string, version: number, drop: string[], add: NewTimer[]): Promise<void> {
+  if (drop.length > 0) {
+    await db.deleteFrom('timers').where('case_id', '=', caseId).where('status', '=', 'pending').where('key', 'in', drop).execute();
+  }
+  if (add.length > 0) {
+    await db
+      .insertInto('timers')
+      .values(
+        add.map((t) => ({
+          id: `${caseId}:${t.key}:${version}`,
+          case_id: caseId,
+          key: t.key,
+          step: t.step,
+          event: JSON.stringify(t.event),
+          due_at: t.dueAt,
+          status: 'pending',
+          fired_at: null,
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Timers due at `now`, oldest first. On Postgres the rows are locked with SKIP LOCKED so that
+ * concurrent workers take different timers; the fire itself is decided by `markFired` in the event's
+ * own transaction.
+ */
+export async function dueTimers(store: Store, now: string, limit: number): Promise<Timer[]> {
+  let q = store.db.selectFrom('timers').selectAll().where('status', '=', 'pending').where('due_at', '<=', now).orderBy('due_at').limit(limit);
+  if (store.dialect === 'postgres') q = q.forUpdate().skipLocked();
+  return (await q.execute()).map(toTimer);
+}
+
+/** Claim a timer inside the transaction that applies its event; false if another worker fired it first. */
+export async function markFired(db: Db, id: string, now: string, status: 'fired' | 'void' = 'fired'): Promise<boolean> {
+  const r = await db.updateTable('timers').set({ status, fired_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+function toTimer(r: { id: string; case_id: string; key: string; step: string; event: string; due_at: string; status: string; fired_at: string | null }): Timer {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    key: r.key,
+    step: r.step,
+    event: fromJson(r.event),
+    dueAt: r.due_at,
+    status: r.status as Timer['status'],
+    firedAt: r.fired_at,
+  };
+}

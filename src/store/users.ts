@@ -1,0 +1,116 @@
+import { createHash, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Db } from './db.js';
+import type { UsersTable } from './tables.js';
+import type { Role } from '../domain/roles.js';
+import type { Currency, Money } from '../domain/money.js';
+
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+  limit: Money | null;
+  email: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+function toUser(row: UsersTable): User {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    limit: row.limit_minor === null || row.limit_currency === null ? null : { minor: Number(row.limit_minor), currency: row.limit_currency as Currency },
+    email: row.email,
+    active: row.active === 1,
+    createdAt: row.created_at,
+  };
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  return `scrypt:${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
+}
+
+export function passwordMatches(stored: string, password: string): boolean {
+  const [scheme, salt, hash] = stored.split(':');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const candidate = scryptSync(password, Buffer.from(salt, 'hex'), 32);
+  return timingSafeEqual(candidate, Buffer.from(hash, 'hex'));
+}
+
+export interface NewUser {
+  name: string;
+  role: Role;
+  limit: Money | null;
+  email?: string | undefined;
+  password?: string | undefined;
+}
+
+export async function insertUser(db: Db, u: NewUser, now: string): Promise<User> {
+  const row: UsersTable = {
+    id: `usr_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+    name: u.name,
+    role: u.role,
+    limit_minor: u.limit?.minor ?? null,
+    limit_currency: u.limit?.currency ?? null,
+    email: u.email ?? null,
+    password_hash: u.password ? hashPassword(u.password) : null,
+    active: 1,
+    created_at: now,
+  };
+  await db.insertInto('users').values(row).execute();
+  return toUser(row);
+}
+
+/** Issue a bearer token; only its hash is stored, so the plain token is returned once, here. */
+export async function issueToken(db: Db, userId: string, now: string): Promise<string> {
+  const token = `amd_${randomBytes(24).toString('base64url')}`;
+  await db.insertInto('tokens').values({ token_hash: hashToken(token), user_id: userId, created_at: now, revoked_at: null }).execute();
+  return token;
+}
+
+export async function findUserByToken(db: Db, token: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .selectAll('users')
+    .where('tokens.token_hash', '=', hashToken(token))
+    .where('tokens.revoked_at', 'is', null)
+    .where('users.active', '=', 1)
+    .executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<(User & { passwordHash: string | null }) | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
+}
+
+export async function getUser(db: Db, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function getUsers(db: Db, ids: string[]): Promise<Map<string, User>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, toUser(r)]));
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(toUser);
+}
+
+export async function updateLimit(db: Db, id: string, limit: Money | null): Promise<User | undefined> {
+  await db
+    .updateTable('users')
+    .set({ limit_minor: limit?.minor ?? null, limit_currency: limit?.currency ?? null })
+    .where('id', '=', id)
+    .execute();
+  return getUser(db, id);
+}

@@ -1,0 +1,62 @@
+import { defineScenario } from './schema.js';
+
+export default defineScenario({
+  id: 'billing-error',
+  title: { ru: 'Ошибка в оплате', en: 'Billing error' },
+  description: {
+    ru: 'С клиента списали неверную сумму или списали оплату дважды.',
+    en: 'The customer was charged the wrong amount or was charged twice.',
+  },
+  severity: 'medium',
+  recognise: {
+    aspects: ['billing'],
+    keywords: {
+      ru: ['списали дважды', 'сняли дважды', 'два раза списали', 'списали два раза', 'двойное списание', 'лишнее списание', 'неправильная сумма', 'переплата', 'списали больше'],
+      en: ['charged twice', 'charged me twice', 'charged us twice', 'double charge', 'double-charged', 'overcharged', 'wrong amount', 'billing error', 'wrong invoice'],
+    },
+  },
+  budget: { RUB: 300_000, EUR: 6_000, USD: 6_000 },
+  offers: [
+    { kind: 'refund', title: { ru: 'Возврат ошибочно списанной суммы', en: 'A refund of the amount charged in error' } },
+    { kind: 'credit', title: { ru: 'Бонусы на счёт за неудобства', en: 'Account credit for the inconvenience' } },
+  ],
+  deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P1D', followUp: 'P10D', overall: 'P14D' },
+  followUpDelay: 'P7D',
+  checklists: {
+    triage: [
+      { id: 'take', do: { ru: 'Назначьте ответственного', en: 'Assign an owner' } },
+      {
+        id: 'check-payments',
+        do: { ru: 'Найдите все списания по заказу в платёжной системе', en: 'Find every charge for the order in the payment system' },
+      },
+    ],
+    apologize: [
+      {
+        id: 'admit',
+        do: { ru: 'Признайте ошибку и сразу пообещайте вернуть деньги', en: 'Admit the mistake and promise the refund straight away' },
+        say: {
+          ru: 'Мы списали с вас лишнее — это наша ошибка. Простите, деньги мы вернём.',
+          en: 'We charged you more than we should have, and that is our mistake. We are sorry, and we will refund you.',
+        },
+      },
+    ],
+    explain: [
+      { id: 'cause', do: { ru: 'Выясните причину: сбой оплаты, неверный тариф, ручная ошибка', en: 'Find the cause: a payment glitch, a wrong rate, a manual mistake' } },
+      {
+        id: 'timeline',
+        do: { ru: 'Назовите точный срок возврата', en: 'Give an exact date for the refund' },
+        say: {
+          ru: 'Мы уже оформили возврат. Банку обычно нужно до десяти рабочих дней, чтобы деньги вернулись на карту.',
+          en: 'We have already issued the refund. Banks usually take up to ten business days to return the money to your card.',
+        },
+      },
+    ],
+    compensate: [
+      { id: 'refund', do: { ru: 'Верните всю ошибочно списанную сумму', en: 'Refund the full amount charged in error' } },
+      { id: 'offer', do: { ru: 'Предложите бонусы за неудобства', en: 'Offer account credit for the inconvenience' } },
+      { id: 'approval', do: { ru: 'Сумма выше лимита уходит на согласование руководителю', en: 'Amounts above your limit go to a lead for approval' } },
+    ],
+    followUp: [{ id: 'ask', do: { ru: 'Убедитесь, что деньги вернулись клиенту', en: 'Make sure the customer has received the money' } }],
+  },
+  templates: { apologize: 'apology', explain: 'explanation', compensate: 'offer', followUp: 'follow-up' },
+});

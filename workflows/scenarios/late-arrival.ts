@@ -1,0 +1,47 @@
+import { defineScenario } from './schema.js';
+
+export default defineScenario({
+  id: 'late-arrival',
+  title: { ru: 'Опоздание исполнителя', en: 'Late arrival' },
+  description: {
+    ru: 'Исполнитель приехал позже согласованного времени или не предупредил об опоздании.',
+    en: 'The provider arrived after the agreed time or did not warn about the delay.',
+  },
+  severity: 'medium',
+  recognise: {
+    aspects: ['punctuality'],
+    keywords: { ru: ['опоздал', 'опоздание', 'ждали', 'не пришёл вовремя', 'задержка'], en: ['late', 'delay', 'waited', 'not on time'] },
+  },
+  budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },
+  offers: [
+    { kind: 'discount', percent: 15, title: { ru: 'Скидка 15% на следующий заказ', en: '15% off the next order' } },
+    { kind: 'credit', title: { ru: 'Бонусы на счёт', en: 'Account credit' } },
+  ],
+  deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P2D', followUp: 'P5D', overall: 'P7D' },
+  followUpDelay: 'P3D',
+  checklists: {
+    triage: [{ id: 'take', do: { ru: 'Назначьте ответственного', en: 'Assign an owner' } }],
+    apologize: [
+      { id: 'call-back', do: { ru: 'Перезвоните клиенту в течение двух часов', en: 'Call the customer back within two hours' } },
+      {
+        id: 'admit',
+        do: { ru: 'Признайте вину без оправданий', en: 'Admit the fault without excuses' },
+        say: { ru: 'Мы опоздали, и это наша ошибка. Простите, что заставили вас ждать.', en: 'We were late, and that is our fault. We are sorry we kept you waiting.' },
+      },
+    ],
+    explain: [
+      { id: 'cause', do: { ru: 'Выясните у исполнителя причину опоздания', en: 'Find out from the provider why they were late' } },
+      { id: 'prevention', do: { ru: 'Расскажите, что изменим, чтобы это не повторилось', en: 'Say what changes so it does not happen again' } },
+    ],
+    compensate: [{ id: 'offer', do: { ru: 'Предложите скидку на следующий заказ', en: 'Offer a discount on the next order' } }],
+    followUp: [{ id: 'ask', do: { ru: 'Через три дня спросите, всё ли в порядке', en: 'Three days later, ask whether all is well' } }],
+  },
+  templates: { apologize: 'apology', explain: 'explanation', compensate: 'offer', followUp: 'follow-up' },
+  recovery: {
+    description: {
+      ru: 'Исполнитель оплачивает 10% стоимости заказа при опоздании до 30 минут и 30% при большем.',
+      en: 'The provider pays 10% of the job for lateness up to 30 minutes and 30% beyond.',
+    },
+    bands: [{ maxLateMinutes: 30, percent: 10 }, { percent: 30 }],
+  },
+});
