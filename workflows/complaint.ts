@@ -48,7 +48,9 @@ export interface ComplaintInput {
 }
 
 type By = { actorId: string };
-type E<T extends EventType> = { type: T } & EventPayload<T> & By;
+// zod infers an empty strict object as Record<string, never>; treat it as "no payload".
+type Payload<P> = string extends keyof P ? {} : P;
+type E<T extends EventType> = { type: T } & Payload<EventPayload<T>> & By;
 
 export type ComplaintEvent =
   | E<'ASSIGN'>

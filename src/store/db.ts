@@ -42,23 +42,88 @@ function openSqlite(file: string): Store {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
+interface Job {
+  fn: (trx: Db) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Most transactions one SQLite commit may carry. */
+const MAX_GROUP = 64;
+const queues = new WeakMap<Store, { jobs: Job[]; draining: boolean }>();
+
 /**
- * Run `fn` in one transaction. On SQLite it starts with BEGIN IMMEDIATE, so a second process (a
- * separate worker) waits on busy_timeout instead of failing when its read lock must become a write lock.
- * Always pass the handle given to `fn` down: using the outer `db` inside deadlocks on SQLite.
+ * Run `fn` in one transaction and resolve after its commit is durable.
+ *
+ * On SQLite this is a group commit: transactions that arrive while a commit is in progress wait,
+ * then run one after another inside a single BEGIN IMMEDIATE … COMMIT, each in its own SAVEPOINT.
+ * A failing `fn` rolls back only its savepoint; every caller is answered only after the shared
+ * COMMIT, so "acknowledged" still means "on disk" while one fsync serves many events. With no
+ * concurrency a batch holds one transaction and nothing changes. BEGIN IMMEDIATE also makes a second
+ * process (a separate worker) wait on busy_timeout instead of failing on a lock upgrade.
+ *
+ * Always pass the handle given to `fn` down: using the outer `db` inside deadlocks on SQLite, and so
+ * does calling inTransaction from inside `fn`.
  */
-export async function inTransaction<T>(store: Store, fn: (trx: Db) => Promise<T>): Promise<T> {
+export function inTransaction<T>(store: Store, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (store.dialect !== 'sqlite') return store.db.transaction().execute(fn);
-  return store.db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn);
-      throw err;
+  let queue = queues.get(store);
+  if (!queue) {
+    queue = { jobs: [], draining: false };
+    queues.set(store, queue);
+  }
+  const q = queue;
+  return new Promise<T>((resolve, reject) => {
+    q.jobs.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+    if (!q.draining) void drain(store, q);
+  });
+}
+
+async function drain(store: Store, q: { jobs: Job[]; draining: boolean }): Promise<void> {
+  q.draining = true;
+  try {
+    while (q.jobs.length > 0) {
+      const batch = q.jobs.splice(0, MAX_GROUP);
+      await runGroup(store, batch);
     }
+  } finally {
+    q.draining = false;
+  }
+}
+
+async function runGroup(store: Store, batch: Job[]): Promise<void> {
+  const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
+  try {
+    await store.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        for (const job of batch) {
+          await sql`savepoint grp`.execute(conn);
+          try {
+            const value = await job.fn(conn);
+            await sql`release grp`.execute(conn);
+            outcomes.push({ ok: true, value });
+          } catch (err) {
+            await sql`rollback to grp`.execute(conn);
+            await sql`release grp`.execute(conn);
+            outcomes.push({ ok: false, err });
+          }
+        }
+        await sql`commit`.execute(conn);
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw err;
+      }
+    });
+  } catch (err) {
+    // The group did not commit: nothing in it happened, and every caller hears so.
+    for (const job of batch) job.reject(err);
+    return;
+  }
+  batch.forEach((job, i) => {
+    const o = outcomes[i];
+    if (o?.ok) job.resolve(o.value);
+    else job.reject(o?.err);
   });
 }
 
