@@ -9,6 +9,7 @@ import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore, type Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
+import { releaseHeld, type OutboxTopic } from './store/outbox.js';
 
 export interface Running {
   url: string;
@@ -40,6 +41,11 @@ export async function start(opts: StartOptions): Promise<Running> {
   if (opts.migrate !== false) {
     const applied = await migrateToLatest(engine.store.db);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  }
+  if (opts.worker !== false) {
+    const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const)].filter((t) => t !== undefined && t !== '');
+    const released = await releaseHeld(engine.store.db, configured as OutboxTopic[], engine.clock().toISOString());
+    if (released > 0) log.info({ released }, 'held messages released to newly configured webhooks');
   }
   const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(config), config.workerIntervalMs, log);
   let server: Server | undefined;

@@ -9,6 +9,7 @@ import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { getUser } from '../store/users.js';
 import type { ComplaintSnapshot } from './snapshots.js';
+import { allowedEvents } from './allowed.js';
 import { approvalReasons, teamBudget } from './budget.js';
 import { nowIso, scenarioOf, type Engine } from './engine.js';
 
@@ -58,8 +59,14 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
     case 'APPROVE_OFFER': {
       assertOfferInPlay(snapshot, e.offerId);
       const offer = snapshot.context.offer;
-      const value = e.value ?? offer?.value;
-      if (!value) throw new AppError('validation', 'there is no offer to approve');
+      // Nothing waits for a decision: the event does not fit the state (409), the request itself is fine.
+      if (!offer || c.state !== 'compensate.awaitingApproval') {
+        throw new AppError('eventNotAllowed', `APPROVE_OFFER is not allowed in state ${c.state}`, {
+          state: c.state,
+          allowedEvents: allowedEvents(snapshot, actor, c.ownerId).map((a) => a.type),
+        });
+      }
+      const value = e.value ?? offer.value;
       sameCurrency(value, c, 'value.currency');
       return { event: { type: 'APPROVE_OFFER', value, comment: e.comment, ...by }, reasons: [] };
     }

@@ -7,6 +7,8 @@ import type { Logger } from '../log.js';
 import { approvalsRouter } from './approvals.js';
 import { bearerAuth } from './auth.js';
 import { casesRouter } from './cases.js';
+import { createMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { reportsRouter } from './reports.js';
@@ -21,6 +23,8 @@ export function createApp(engine: Engine, log: Logger): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(helmet());
+  const metrics = createMetrics(engine);
+  app.use(metrics.middleware);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use((req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
@@ -33,6 +37,10 @@ export function createApp(engine: Engine, log: Logger): Express {
   app.get('/healthz', async (_req, res) => {
     await sql`select 1`.execute(engine.store.db);
     res.json({ status: 'ok' });
+  });
+  app.get('/metrics', metrics.handler);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
   });
   app.use('/status', statusPageRouter(engine));
 

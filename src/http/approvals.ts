@@ -13,7 +13,7 @@ import { requireLead } from './auth.js';
 import { idempotencyOf, parse } from './validate.js';
 import { caseView } from './view.js';
 
-const Decision = z
+export const Decision = z
   .object({ decision: z.enum(['approve', 'reject']), value: PositiveMoney.optional(), comment: z.string().trim().min(1).max(2000) })
   .strict()
   .refine((d) => d.decision === 'approve' || d.value === undefined, { message: 'a rejection carries no value', path: ['value'] });

@@ -15,7 +15,7 @@ import { caseSummary, caseView } from './view.js';
 import type { Response } from 'express';
 import type { Actor } from '../domain/roles.js';
 
-const ListQuery = z
+export const ListQuery = z
   .object({
     status: z.enum(['open', 'resolved', 'closed']).optional(),
     owner: z.string().min(1).optional().describe('a user id, "me" or "none"'),

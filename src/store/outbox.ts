@@ -89,3 +89,10 @@ function toMessage(r: {
     deliveredAt: r.delivered_at,
   };
 }
+
+/** Messages held for want of a webhook go out once one is configured. */
+export async function releaseHeld(db: Db, topics: OutboxTopic[], now: string): Promise<number> {
+  if (topics.length === 0) return 0;
+  const r = await db.updateTable('outbox').set({ status: 'pending', next_attempt_at: now }).where('status', '=', 'held').where('topic', 'in', topics).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
