@@ -102,6 +102,7 @@ export const complaintMachine = setup({
     isConflict: ({ context }) => context.tone === 'conflict',
     needsApproval: ({ event }) => event.type === 'OFFER' && event.needsApproval,
     wasIssued: ({ context }) => context.offer?.status === 'issued',
+    hasOfferInPlay: ({ context }) => context.offer !== null && context.offer.status !== 'issued' && context.offer.status !== 'reverted',
   },
   actions: {
     // Effect actions: bodies stay empty, the engine reads their params from transition().
@@ -213,10 +214,21 @@ export const complaintMachine = setup({
     compensate: {
       initial: 'choosing',
       on: {
-        SKIP_COMPENSATION: {
-          target: 'followUp',
-          actions: assign({ skipReason: ({ event }) => event.reason, offer: ({ context }) => closeUnissued(context.offer) }),
-        },
+        SKIP_COMPENSATION: [
+          {
+            // An offer still in play is withdrawn on the record, so the ledger never ends mid-way.
+            guard: 'hasOfferInPlay',
+            target: 'followUp',
+            actions: [
+              { type: 'ledger', params: ({ context, event }) => ({ entry: 'withdrawn', offerId: offerOf(context).id, value: null, note: event.reason }) },
+              assign({ skipReason: ({ event }) => event.reason, offer: null }),
+            ],
+          },
+          {
+            target: 'followUp',
+            actions: assign({ skipReason: ({ event }) => event.reason, offer: ({ context }) => closeUnissued(context.offer) }),
+          },
+        ],
       },
       states: {
         choosing: {

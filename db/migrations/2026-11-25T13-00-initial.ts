@@ -50,6 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('currency', 'text', (c) => c.notNull())
     .addColumn('budget_minor', 'bigint', (c) => c.notNull())
     .addColumn('spent_minor', 'bigint', (c) => c.notNull().defaultTo(0))
+    // Approved but not yet issued: counts against the team budget until paid out or withdrawn.
+    .addColumn('committed_minor', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('escalated', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('breaching', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('status_token', 'text', (c) => c.notNull().unique())
@@ -64,6 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('cases_state').on('cases').column('state').execute();
   await db.schema.createIndex('cases_customer').on('cases').columns(['customer_id', 'status']).execute();
   await db.schema.createIndex('cases_scenario').on('cases').column('scenario').execute();
+  await db.schema.createIndex('cases_committed').on('cases').column('currency').where(sql.ref('committed_minor'), '>', 0).execute();
 
   // One row per accepted event; (case_id, version) makes gaps and duplicates impossible.
   await db.schema

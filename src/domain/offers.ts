@@ -27,6 +27,7 @@ export const LEDGER_ENTRIES = [
   'rejected',
   'accepted',
   'declined',
+  'withdrawn',
   'issued',
   'reverted',
   'recovered',

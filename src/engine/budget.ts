@@ -4,6 +4,7 @@ import type { Tier } from '../domain/customer.js';
 import { exceeds, money, scale, subtract, type Currency, type Money } from '../domain/money.js';
 import type { Actor } from '../domain/roles.js';
 import type { Db } from '../store/db.js';
+import { committedTotal } from '../store/cases.js';
 import { sumsBetween } from '../store/ledger.js';
 import { getSetting, putSetting } from '../store/settings.js';
 
@@ -24,6 +25,9 @@ export interface TeamBudget {
   spent: Money;
   /** spent − recovered. */
   net: Money;
+  /** Approved offers not yet issued, in any month: already promised to customers. */
+  committed: Money;
+  /** budget − spent − committed. */
   remaining: Money | null;
 }
 
@@ -44,6 +48,7 @@ export async function teamBudget(db: Db, now: string, zone: string, currency: Cu
   const reverted = money(sums.reverted ?? 0, currency);
   const recovered = money(sums.recovered ?? 0, currency);
   const spent = subtract(issued, reverted);
+  const committed = money(await committedTotal(db, currency), currency);
   const budget = setting ? money(setting.minor, currency) : null;
   return {
     month: from.toFormat('yyyy-MM'),
@@ -53,7 +58,8 @@ export async function teamBudget(db: Db, now: string, zone: string, currency: Cu
     recovered,
     spent,
     net: subtract(spent, recovered),
-    remaining: budget ? subtract(budget, spent) : null,
+    committed,
+    remaining: budget ? subtract(subtract(budget, spent), committed) : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/roles.js';
-import { add } from '../domain/money.js';
+import { add, zero, type Currency, type Money } from '../domain/money.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { appendJournal } from '../store/journal.js';
@@ -8,7 +8,12 @@ import { collectEffects, spentDelta, writeEffects } from './effects.js';
 import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
 import { timerChanges } from './timer-plan.js';
 import { scenarioOf, type Engine } from './engine.js';
-import { MACHINE_VERSION } from '../../workflows/complaint.js';
+import { MACHINE_VERSION, type OfferInPlay } from '../../workflows/complaint.js';
+
+function committedOf(offer: OfferInPlay | null, currency: Currency): Money {
+  const pending = offer && offer.approved && (offer.status === 'offered' || offer.status === 'accepted');
+  return pending && offer.approved ? offer.approved : zero(currency);
+}
 
 /** The new row of a case after a transition: the snapshot plus the columns projected from it. */
 export function project(c: CaseRecord, snapshot: ComplaintSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>, now: string): CaseRecord {
@@ -25,6 +30,7 @@ export function project(c: CaseRecord, snapshot: ComplaintSnapshot, actions: Rea
     outcome: ctx.outcome,
     ownerId: ctx.ownerId,
     spent: add(c.spent, spentDelta(collectEffects(actions).ledger, c.spent.currency)),
+    committed: committedOf(ctx.offer, c.budget.currency),
     escalated: ctx.escalated,
     breaching: status === 'open' && ctx.breaches.length > 0,
     updatedAt: now,

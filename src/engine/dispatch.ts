@@ -1,5 +1,5 @@
 import { transition } from 'xstate';
-import { complaintMachine } from '../../workflows/complaint.js';
+import { complaintMachine, type ComplaintEvent } from '../../workflows/complaint.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { EVENT_PAYLOADS, isEventType, type PublicEvent } from '../domain/events.js';
 import type { Actor } from '../domain/roles.js';
@@ -76,13 +76,16 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   }
   const snapshot = restoreSnapshot(current.snapshot, current.machineVersion);
   authorize(actor, current.ownerId, snapshot.context, event);
-  const { event: machineEvent, reasons } = await enrich(trx, engine, current, snapshot, event, actor);
-  if (!snapshot.can(machineEvent)) {
-    throw new AppError('eventNotAllowed', `${event.type} is not allowed in state ${current.state}`, {
+  // Whether the event fits the state is checked before enriching it, so a misplaced event answers 409
+  // whatever its payload; the enriched event is checked again for guards that read the payload.
+  const notAllowed = () =>
+    new AppError('eventNotAllowed', `${event.type} is not allowed in state ${current.state}`, {
       state: current.state,
       allowedEvents: allowedEvents(snapshot, actor, current.ownerId).map((a) => a.type),
     });
-  }
+  if (!snapshot.can({ ...event, actorId: actor.id, needsApproval: false } as unknown as ComplaintEvent)) throw notAllowed();
+  const { event: machineEvent, reasons } = await enrich(trx, engine, current, snapshot, event, actor);
+  if (!snapshot.can(machineEvent)) throw notAllowed();
   const [nextSnapshot, actions] = transition(complaintMachine, snapshot, machineEvent);
   const next = project(current, nextSnapshot, actions, now);
   if (!(await saveCase(trx, next, current.version))) {

@@ -3,13 +3,13 @@ import type { ComplaintEvent } from '../../workflows/complaint.js';
 import { recoveryRatio } from '../../workflows/scenarios/index.js';
 import { AppError } from '../domain/errors.js';
 import type { PublicEvent } from '../domain/events.js';
-import { money, scale, subtract, type Money } from '../domain/money.js';
+import { exceeds, money, scale, subtract, type Money } from '../domain/money.js';
+import { offerHasEntry } from '../store/ledger.js';
 import type { Actor } from '../domain/roles.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { getUser } from '../store/users.js';
 import type { ComplaintSnapshot } from './snapshots.js';
-import { allowedEvents } from './allowed.js';
 import { approvalReasons, teamBudget } from './budget.js';
 import { nowIso, scenarioOf, type Engine } from './engine.js';
 
@@ -59,15 +59,13 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
     case 'APPROVE_OFFER': {
       assertOfferInPlay(snapshot, e.offerId);
       const offer = snapshot.context.offer;
-      // Nothing waits for a decision: the event does not fit the state (409), the request itself is fine.
-      if (!offer || c.state !== 'compensate.awaitingApproval') {
-        throw new AppError('eventNotAllowed', `APPROVE_OFFER is not allowed in state ${c.state}`, {
-          state: c.state,
-          allowedEvents: allowedEvents(snapshot, actor, c.ownerId).map((a) => a.type),
-        });
-      }
+      if (!offer) throw new AppError('conflict', 'there is no offer waiting for a decision');
       const value = e.value ?? offer.value;
       sameCurrency(value, c, 'value.currency');
+      // A lead with a personal limit approves up to it; above it another lead (or an admin) decides.
+      if (actor.kind === 'user' && actor.limit && actor.limit.currency === value.currency && exceeds(value, actor.limit)) {
+        throw new AppError('forbidden', 'the amount is above your own approval limit');
+      }
       return { event: { type: 'APPROVE_OFFER', value, comment: e.comment, ...by }, reasons: [] };
     }
     case 'RECORD_RECOVERY': {
@@ -81,6 +79,12 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
       }
       if (!amount || amount.minor <= 0) throw new AppError('validation', 'nothing to recover', { errors: [{ path: 'amount', message: 'must be greater than zero' }] });
       sameCurrency(amount, c, 'amount.currency');
+      const offer = snapshot.context.offer;
+      if (offer?.approved && exceeds(amount, offer.approved)) {
+        throw new AppError('validation', 'the executor cannot pay back more than was paid out', { errors: [{ path: 'amount', message: `at most ${offer.approved.minor}` }] });
+      }
+      // Charging the executor twice for one payout would be a second debt for one fault.
+      if (offer && (await offerHasEntry(db, offer.id, 'recovered'))) throw new AppError('conflict', 'recovery for this payout was already recorded');
       return { event: { type: 'RECORD_RECOVERY', executorId: e.executorId, amount: money(amount.minor, amount.currency), note: e.note, ...by }, reasons: [] };
     }
     default:

@@ -87,6 +87,7 @@ export async function openCase(
       ownerId,
       budget: caseBudget(scenario, input.customer.tier, currency),
       spent: zero(currency),
+      committed: zero(currency),
       escalated: false,
       breaching: false,
       // The customer's status page link: unguessable, and not the case id.

@@ -24,7 +24,8 @@ export function approvalsRouter(engine: Engine): Router {
 
   r.get('/', async (_req, res) => {
     const actor = requireLead(res);
-    const waiting = await listCases(engine.store.db, { state: 'compensate.awaitingApproval', limit: 500 });
+    // Oldest first, so a long queue never hides the requests that have waited longest.
+    const waiting = await listCases(engine.store.db, { state: 'compensate.awaitingApproval', oldestFirst: true, limit: 500 });
     const items = await Promise.all(
       waiting.map(async (c) => {
         const offer = restoreSnapshot(c.snapshot, c.machineVersion).context.offer;

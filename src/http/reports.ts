@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { nowIso, type Engine } from '../engine/engine.js';
-import { compensationReport, toCsv } from '../reports/compensation.js';
+import { COMPENSATION_COLUMNS, compensationReport, toCsv } from '../reports/compensation.js';
 import { requireLead } from './auth.js';
 import { parse } from './validate.js';
 
@@ -22,7 +22,7 @@ export function reportsRouter(engine: Engine): Router {
     if (to <= from) throw new AppError('validation', '`to` must be after `from`', { errors: [{ path: 'to', message: 'must be after from' }] });
     const rows = await compensationReport(engine.store.db, from.toUTC().toISO() as string, to.toUTC().toISO() as string);
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
-      res.type('text/csv').attachment('compensation.csv').send(toCsv(rows as unknown as Array<Record<string, unknown>>));
+      res.type('text/csv').attachment('compensation.csv').send(toCsv(rows as unknown as Array<Record<string, unknown>>, COMPENSATION_COLUMNS));
       return;
     }
     res.json({ from: from.toUTC().toISO(), to: to.toUTC().toISO(), items: rows });

@@ -22,10 +22,10 @@ export function idempotencyOf(req: Request): { key: string; requestHash: string 
   return { key, requestHash };
 }
 
-/** `If-Match: "3"`, `W/"3"` or `3` → 3. */
+/** `If-Match: "3"`, `W/"3"` or `3` → 3; `*` (any version, RFC 9110) checks nothing. */
 export function ifMatchOf(req: Request): number | undefined {
   const raw = req.get('if-match');
-  if (raw === undefined) return undefined;
+  if (raw === undefined || raw.trim() === '*') return undefined;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim());
   if (!m) throw new AppError('validation', 'If-Match must be the case version, e.g. "3"', { errors: [{ path: 'If-Match', message: 'expected a version number' }] });
   return Number(m[1]);

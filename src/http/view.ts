@@ -39,6 +39,7 @@ export function caseSummary(c: CaseRecord, users: Map<string, User>) {
     budget: c.budget,
     spent: c.spent,
     remaining: subtract(c.budget, c.spent),
+    committed: c.committed,
     escalated: c.escalated,
     breaching: c.breaching,
     createdAt: c.createdAt,

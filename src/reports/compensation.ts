@@ -50,10 +50,26 @@ export async function compensationReport(db: Db, from: string, to: string): Prom
     .sort((a, b) => a.scenario.localeCompare(b.scenario) || a.currency.localeCompare(b.currency));
 }
 
-/** RFC 4180 CSV; cells that start with = + - @ are prefixed so spreadsheets do not run them. */
-export function toCsv(rows: Array<Record<string, unknown>>): string {
-  if (rows.length === 0) return '';
-  const headers = Object.keys(rows[0] as object);
+/** The columns of the compensation report, in CSV order; an empty period still gets its header row. */
+export const COMPENSATION_COLUMNS: ReadonlyArray<keyof CompensationRow> = [
+  'scenario',
+  'currency',
+  'offers',
+  'approvalRequests',
+  'issuedCount',
+  'issued',
+  'reverted',
+  'recovered',
+  'net',
+];
+
+/**
+ * RFC 4180 CSV; cells that start with = + - @ are prefixed so spreadsheets do not run them.
+ * Give `columns` so that a report with no rows still has its header row.
+ */
+export function toCsv(rows: Array<Record<string, unknown>>, columns?: ReadonlyArray<string>): string {
+  const headers = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
+  if (headers.length === 0) return '';
   const cell = (v: unknown) => {
     let s = v === null || v === undefined ? '' : String(v);
     if (/^[=+\-@]/.test(s) && typeof v === 'string') s = `'${s}`;

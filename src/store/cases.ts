@@ -28,6 +28,8 @@ export interface CaseRecord {
   ownerId: string | null;
   budget: Money;
   spent: Money;
+  /** Approved for the customer but not yet issued. */
+  committed: Money;
   escalated: boolean;
   breaching: boolean;
   statusToken: string;
@@ -60,6 +62,7 @@ function toRecord(row: CasesTable): CaseRecord {
     ownerId: row.owner_id,
     budget: { minor: toNumber(row.budget_minor), currency },
     spent: { minor: toNumber(row.spent_minor), currency },
+    committed: { minor: toNumber(row.committed_minor), currency },
     escalated: Boolean(row.escalated),
     breaching: Boolean(row.breaching),
     statusToken: row.status_token,
@@ -94,6 +97,7 @@ function toRow(c: CaseRecord): CasesTable {
     currency: c.budget.currency,
     budget_minor: c.budget.minor,
     spent_minor: c.spent.minor,
+    committed_minor: c.committed.minor,
     escalated: c.escalated ? 1 : 0,
     breaching: c.breaching ? 1 : 0,
     status_token: c.statusToken,
@@ -144,6 +148,8 @@ export interface CaseFilter {
   /** Handlers see their own and unassigned cases only. */
   visibleTo?: string | undefined;
   after?: { createdAt: string; id: string } | undefined;
+  /** Oldest first instead of newest first (queues such as the approvals inbox). */
+  oldestFirst?: boolean;
   limit: number;
 }
 
@@ -165,6 +171,18 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRecord[]> {
       eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
     );
   }
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  const dir = f.oldestFirst ? 'asc' : 'desc';
+  const rows = await q.orderBy('created_at', dir).orderBy('id', dir).limit(f.limit).execute();
   return rows.map(toRecord);
+}
+
+/** What all cases together have approved but not yet issued, in one currency. */
+export async function committedTotal(db: Db, currency: Currency): Promise<number> {
+  const row = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.sum<number>('committed_minor').as('total'))
+    .where('currency', '=', currency)
+    .where('committed_minor', '>', 0)
+    .executeTakeFirst();
+  return toNumber(row?.total ?? 0);
 }

@@ -75,3 +75,8 @@ export async function sumsBetween(db: Db, currency: Currency, from: string, to: 
     .execute();
   return Object.fromEntries(rows.map((r) => [r.entry, toNumber(r.total ?? 0)]));
 }
+
+export async function offerHasEntry(db: Db, offerId: string, entry: LedgerEntryKind): Promise<boolean> {
+  const row = await db.selectFrom('ledger').select('offer_id').where('offer_id', '=', offerId).where('entry', '=', entry).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -41,6 +41,7 @@ export interface CasesTable {
   currency: string;
   budget_minor: number;
   spent_minor: number;
+  committed_minor: number;
   escalated: number;
   breaching: number;
   status_token: string;

@@ -180,6 +180,24 @@ describe('listing cases', () => {
     expect(seen).toEqual([...opened].reverse());
   });
 
+  it('pages without repeats or gaps when cases were opened at the same instant', async () => {
+    const opened = new Set<string>();
+    for (let i = 0; i < 5; i++) opened.add((await open(handler, { description: `Опоздание ${i}` })).id);
+    const api = client(running.url, lead.token);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await api.get(
+        `/api/v1/cases?limit=2&owner=${handler.id}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      seen.push(...res.body.items.map((i) => i.id));
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen)).toEqual(opened);
+  });
+
   it('refuses a cursor it did not give out', async () => {
     const res = await client(running.url, handler.token).get('/api/v1/cases?cursor=not-a-cursor');
     expect(res.status).toBe(400);

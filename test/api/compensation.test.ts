@@ -159,6 +159,7 @@ describe('an offer above the handler limit', () => {
     expect((await asHandler.get('/api/v1/approvals')).status).toBe(403);
     expect((await asHandler.post(`/api/v1/approvals/${offerId}/decision`, { decision: 'approve', comment: 'сам себе' })).status).toBe(403);
     expect((await asHandler.event(c.id, { type: 'APPROVE_OFFER', comment: 'сам себе' })).status).toBe(403);
+    expect((await asLead.post('/api/v1/approvals/off_unknown/decision', { decision: 'approve', comment: 'что это' })).status).toBe(404);
 
     const approved = ok(
       await asLead.post(`/api/v1/approvals/${offerId}/decision`, { decision: 'approve', value: rub(300_000), comment: 'Согласовано 3000 ₽ по чеку' }),
@@ -457,6 +458,13 @@ describe('recovery and the compensation report', () => {
     expect(cell('issued')).toBe(200_000);
     expect(cell('recovered')).toBe(120_000);
     expect(cell('net')).toBe(80_000);
+
+    // A period with no compensation: no items, and the CSV still starts with its header row.
+    const empty = ok(await asLead.get('/api/v1/reports/compensation?from=2026-01-01&to=2026-02-01')).body;
+    expect(empty.items).toEqual([]);
+    const emptyCsv = await asLead.get('/api/v1/reports/compensation?from=2026-01-01&to=2026-02-01', { accept: 'text/csv' });
+    expect(emptyCsv.status).toBe(200);
+    expect((emptyCsv.body as string).trim().split(/\r?\n/)).toEqual([lines[0]]);
   });
 
   it('charges 10% for lateness up to 30 minutes', async () => {
@@ -492,5 +500,62 @@ describe('reverting an issued compensation', () => {
     expect(budget).toMatchObject({ issued: rub(50_000), reverted: rub(50_000), spent: rub(0) });
     const line = ok(await asLead.get('/api/v1/reports/compensation')).body.items.find((i: { scenario: string }) => i.scenario === 'property-damage');
     expect(line).toMatchObject({ issued: 50_000, reverted: 50_000, net: 0 });
+  });
+});
+
+describe('promises not yet paid out', () => {
+  it('count against the team budget as committed, so two offers cannot together overspend the month', async () => {
+    ok(await asAdmin.put('/api/v1/budget', rub(80_000)));
+    const a = await caseInChoosing('property-damage');
+    expect(ok(await asHandler.event(a.id, { type: 'OFFER', kind: 'credit', value: rub(50_000) })).body.state).toBe('compensate.offered');
+    expect(ok(await asLead.get('/api/v1/budget')).body).toMatchObject({ spent: rub(0), committed: rub(50_000), remaining: rub(30_000) });
+
+    const b = await caseInChoosing('property-damage', {}, { id: 'cust-2' });
+    const second = ok(await asHandler.event(b.id, { type: 'OFFER', kind: 'credit', value: rub(50_000) }));
+    expect(second.body.state).toBe('compensate.awaitingApproval');
+
+    // Issuing moves the amount from committed to spent; remaining stays the same.
+    await acceptAndIssue(a.id);
+    expect(ok(await asLead.get('/api/v1/budget')).body).toMatchObject({ spent: rub(50_000), committed: rub(0), remaining: rub(30_000) });
+  });
+
+  it('are withdrawn on the record when compensation is skipped', async () => {
+    const c = await caseInChoosing('property-damage');
+    const offered = ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'credit', value: rub(50_000) }));
+    const offerId: string = offered.body.offer.id;
+    const skipped = ok(await asHandler.event(c.id, { type: 'SKIP_COMPENSATION', reason: 'Клиент отказался от компенсации' }));
+    expect(skipped.body.state).toBe('followUp');
+    expect(kinds(entriesOf(skipped.body, offerId))).toEqual(['offered', 'approved', 'withdrawn']);
+    expect(skipped.body.committed).toEqual(rub(0));
+    expect(skipped.body.offer).toBeNull();
+  });
+});
+
+describe('a lead with a personal limit', () => {
+  it('cannot approve above it; a lead without one can', async () => {
+    const capped = await addUser(server.engine, 'Лидия Лимитова', 'lead', rub(200_000));
+    const c = await caseInChoosing('property-damage');
+    const { offerId } = await offerAwaitingApproval(c.id);
+    const refused = await client(server.url, capped.token).post(`/api/v1/approvals/${offerId}/decision`, { decision: 'approve', comment: 'Одобряю' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toContain('approval limit');
+    expect((await getCase(asLead, c.id)).state).toBe('compensate.awaitingApproval');
+    // Within the capped lead's limit it may approve a smaller amount.
+    const approved = ok(await client(server.url, capped.token).post(`/api/v1/approvals/${offerId}/decision`, { decision: 'approve', value: rub(150_000), comment: '1500 ₽' }));
+    expect(approved.body.offer.approved).toEqual(rub(150_000));
+  });
+});
+
+describe('recovery from the executor', () => {
+  it('is recorded once per payout and never above what was paid out', async () => {
+    const c = await caseInChoosing('late-arrival');
+    ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'credit', value: rub(50_000) }));
+    await acceptAndIssue(c.id);
+    const tooMuch = await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(60_000) });
+    expect(tooMuch.status).toBe(400);
+    ok(await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) }));
+    const again = await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) });
+    expect(again.status).toBe(409);
+    expect((await ledgerOfCase(server.engine.store.db, c.id)).filter((l) => l.entry === 'recovered')).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 /** The real server, `node --import tsx src/cli.ts start`, as its own process. */
 class Server {
   private child: ChildProcess | undefined;
-  private stderr = '';
+  private output = '';
   url = '';
 
   constructor(private readonly databaseUrl: string) {}
@@ -33,25 +33,30 @@ class Server {
   async start(): Promise<void> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
-    this.stderr = '';
+    this.output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: this.databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     this.child = child;
-    const deadline = Date.now() + 20_000;
+    // Generous: other suites may be loading the machine; this is a readiness wait, not a timing assertion.
+    const deadline = Date.now() + 40_000;
+    let last = 'no answer';
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.stderr}`);
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);
       try {
-        if ((await fetch(`${this.url}/healthz`)).ok) return;
-      } catch {
-        // not listening yet
+        const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+        if (res.ok) return;
+        last = `healthz answered ${res.status}: ${await res.text()}`;
+      } catch (err) {
+        last = String((err as Error).cause ?? err);
       }
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`server did not become healthy:\n${this.stderr}`);
+    throw new Error(`server did not become healthy (${last}):\n${this.output}`);
   }
 
   /** SIGKILL: no shutdown hook runs; only what was committed survives. */

@@ -127,6 +127,46 @@ describe('events that do not fit', () => {
     expect(await versionOf(c.id)).toEqual({ version: 2, state: 'explain', timeline: 2 });
   });
 
+  it('lets exactly one of two racing events with the same If-Match through; the other gets 412', async () => {
+    const c = await openAs(handler);
+    const api = client(running.url, handler.token);
+    const [a, b] = await Promise.all([
+      api.event(c.id, apologize, { 'if-match': '"1"' }),
+      api.event(c.id, { ...apologize, channel: 'email' }, { 'if-match': '"1"' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    expectProblem(a.status === 412 ? a : b, 412);
+    expect(await versionOf(c.id)).toEqual({ version: 2, state: 'explain', timeline: 2 });
+  });
+
+  it('accepts If-Match: * as any version', async () => {
+    const c = await openAs(handler);
+    const res = await client(running.url, handler.token).event(c.id, apologize, { 'if-match': '*' });
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(2);
+  });
+
+  it('answers 409 and changes nothing for any event sent to a case that is closed as won back', async () => {
+    const c = await openAs(handler);
+    const h = client(running.url, handler.token);
+    await h.event(c.id, apologize);
+    await h.event(c.id, { type: 'EXPLAIN', cause: 'пробка', prevention: 'раньше', text: 'Мы опоздали' });
+    await h.event(c.id, { type: 'SKIP_COMPENSATION', reason: 'клиент отказался' });
+    await h.event(c.id, { type: 'FOLLOW_UP', text: 'Всё хорошо?' });
+    const l = client(running.url, lead.token);
+    const won = await l.event(c.id, { type: 'ORDER_PLACED', orderId: 'ord-2' });
+    expect(won.body).toMatchObject({ version: 6, state: 'wonBack', status: 'closed', allowedEvents: [] });
+
+    for (const event of [{ type: 'ESCALATE', reason: 'просто так' }, { type: 'REASSIGN', ownerId: otherHandler.id }, { type: 'REOPEN', reason: 'снова' }]) {
+      const res = await l.event(c.id, event);
+      expectProblem(res, 409);
+      expect(res.body.allowedEvents).toEqual([]);
+    }
+    const after = await l.get(`/api/v1/cases/${c.id}`);
+    expect(after.body).toMatchObject({ version: 6, state: 'wonBack', escalated: false, owner: { id: handler.id } });
+    expect((await versionOf(c.id)).timeline).toBe(6);
+  });
+
   it('answers 400 for an If-Match that is not a version', async () => {
     const c = await openAs(handler);
     expectProblem(await client(running.url, handler.token).event(c.id, apologize, { 'if-match': '"abc"' }), 400);
@@ -155,6 +195,16 @@ describe('Idempotency-Key', () => {
     expect((await api.event(c.id, apologize, { 'idempotency-key': 'k-1' })).status).toBe(200);
     const other = await api.event(c.id, { ...apologize, text: 'Совсем другой текст' }, { 'idempotency-key': 'k-1' });
     expectProblem(other, 422);
+    expect(await versionOf(c.id)).toEqual({ version: 2, state: 'explain', timeline: 2 });
+  });
+
+  it('applies an event once when the same key arrives twice at the same moment', async () => {
+    const c = await openAs(handler);
+    const api = client(running.url, handler.token);
+    const replies = await Promise.all([1, 2, 3].map(() => api.event(c.id, apologize, { 'idempotency-key': 'race-1' })));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(replies.map((r) => r.body.version)).toEqual([2, 2, 2]);
+    expect(replies.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(2);
     expect(await versionOf(c.id)).toEqual({ version: 2, state: 'explain', timeline: 2 });
   });
 

@@ -56,7 +56,7 @@ describe('deadlines across a restart', () => {
 
     const missed = (await api.get(`/api/v1/cases/${caseId}/timeline`)).body.items.filter((i: { type: string }) => i.type === 'DEADLINE_MISSED');
     expect(missed).toHaveLength(1);
-    expect(missed[0]).toMatchObject({ version: 2, by: { id: 'system', role: 'system' }, payload: { step: 'apologize' } });
+    expect(missed[0]).toMatchObject({ version: 2, by: { id: 'system', role: 'system', name: 'Amends' }, payload: { step: 'apologize' } });
 
     expect(slackAlerts(deliver.sent, caseId)).toEqual([expect.objectContaining({ kind: 'deadlineMissed', step: 'apologize' })]);
     expect((await outboxOfCase(running.engine.store.db, caseId)).map((m) => m.status)).toEqual(['delivered']);
@@ -126,6 +126,30 @@ describe('deadlines across a restart', () => {
     const c = (await client(running.url, handler.token).get(`/api/v1/cases/${caseId}`)).body;
     expect(c).toMatchObject({ state: 'explain', version: 2, breaching: false, breaches: [] });
     expect(c.deadlines.map((d: { step: string }) => d.step).sort()).toEqual(['explain', 'overall']);
+  });
+
+  it('delivers after a restart an alert that was committed but not yet sent when the server stopped', async () => {
+    const clock = new FakeClock();
+    const config = testConfig();
+    const first = await serve(config, clock);
+    const handler = await addUser(first.running.engine, 'Анна Смирнова', 'handler', rub(100_000));
+    const res = await client(first.running.url, handler.token).post('/api/v1/cases', {
+      customer: customer(),
+      channel: 'phone',
+      description: 'Исполнитель нагрубил',
+      scenario: 'rude-staff',
+    });
+    expect(res.body.state).toBe('personalCall');
+    const caseId: string = res.body.id;
+    await stop(first.running);
+    expect(first.deliver.sent).toEqual([]);
+
+    const { running, deliver } = await serve(config, clock);
+    await running.worker!.tick();
+    expect(slackAlerts(deliver.sent, caseId)).toEqual([expect.objectContaining({ kind: 'conflict' })]);
+    expect(deliver.sent[0]?.id).toBe(`${caseId}:1:0`);
+    await running.worker!.tick();
+    expect(deliver.sent).toHaveLength(1);
   });
 
   it('alerts the leads when an approval request waits past its PT4H deadline across a restart', async () => {

@@ -132,7 +132,7 @@ let clock: FakeClock;
 const users = new Map<ActorKey, TestUser>();
 const roles = new Map<string, { role: Role; limit: Money | null }>();
 let run = 0;
-const stats = { runs: 0, applied: 0, refused: 0, issued: 0, approvedByOther: 0, selfDecisionRefused: 0, replays: 0, overCaseBudgetIssued: 0 };
+const stats = { runs: 0, applied: 0, refused: 0, issued: 0, approvedByOther: 0, selfDecisionRefused: 0, replays: 0, overBudgetChecks: 0 };
 
 beforeAll(async () => {
   clock = new FakeClock();
@@ -183,7 +183,9 @@ async function send(caseId: string, event: Record<string, unknown>, by: ActorKey
     else stats.applied++;
     return result !== null && !result.replayed;
   } catch (err) {
-    if (err instanceof AppError && EXPECTED_KINDS.has(err.kind)) {
+    // A recovery above what was paid out is bad input by design of the generator, not a failure.
+    const overRecovery = err instanceof AppError && err.kind === 'validation' && event.type === 'RECORD_RECOVERY';
+    if (err instanceof AppError && (EXPECTED_KINDS.has(err.kind) || overRecovery)) {
       stats.refused++;
       if ((event.type === 'APPROVE_OFFER' || event.type === 'REJECT_OFFER') && err.message.includes('their own')) stats.selfDecisionRefused++;
       return false;
@@ -341,7 +343,7 @@ function checkInvariants(c: CaseRecord, ledger: LedgerEntry[]): void {
   expect(overBudgetWithoutApproval, `over the case budget without approval; ${where}`).toBe(false);
   // Over the case budget only with a lead's say-so.
   if (c.spent.minor > c.budget.minor) {
-    stats.overCaseBudgetIssued++;
+    stats.overBudgetChecks++;
     const approvedOffers = new Set(ledger.filter((l) => l.entry === 'approvalRequested').map((l) => l.offerId));
     const live = issuedAll.filter((l) => !revertedAll.some((r) => r.offerId === l.offerId));
     expect(live.some((l) => approvedOffers.has(l.offerId)), `spent over budget without approval; ${where}`).toBe(true);

@@ -1,0 +1,133 @@
+/**
+ * Build a database with many open cases fast: open ONE case through `openCase` (so the snapshot,
+ * customer JSON, journal entry and timer rows are exactly what the engine writes), then copy those
+ * rows with better-sqlite3 prepared statements in big transactions, varying id / seq / ref /
+ * status_token / customer / created_at. Each case gets one pending deadline timer: `due` of them are
+ * already due, the rest far in the future. A fraction of the cases carry compensation ledger rows
+ * (offered → approved → accepted → issued, some with a recovery), spread over the past year.
+ */
+import { randomBytes } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import { openCase } from '../../src/engine/open-case.js';
+import { createEngine } from '../../src/server.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
+import { addUser, customer, rub } from '../helpers.js';
+import { benchConfig } from './util.js';
+
+export interface BuildOptions {
+  cases: number;
+  /** How many of the cases have a timer that is already due. */
+  due: number;
+  /** Share of the cases with compensation ledger rows. */
+  ledgerFraction?: number;
+  /** "Now" for the build: cases are spread over the year before it. */
+  now?: Date;
+}
+
+export interface BuiltDb {
+  file: string;
+  cases: number;
+  due: number;
+  ledgerRows: number;
+  handlerToken: string;
+  leadToken: string;
+  buildMs: number;
+}
+
+const YEAR = 365 * 24 * 3_600_000;
+const BATCH = 20_000;
+
+type Row = Record<string, unknown>;
+
+export async function buildCaseDb(file: string, opts: BuildOptions): Promise<BuiltDb> {
+  const t0 = performance.now();
+  const now = opts.now ?? new Date();
+  const fraction = opts.ledgerFraction ?? 0.3;
+  // 1. One real case through the engine: the template for every row below.
+  const engine = await createEngine(benchConfig(file), () => now);
+  await migrateToLatest(engine.store.db);
+  const handler = await addUser(engine, 'Bench Handler', 'handler', rub(10_000_000));
+  const lead = await addUser(engine, 'Bench Lead', 'lead', rub(100_000_000));
+  const { record } = await openCase(
+    engine,
+    { customer: customer() as never, channel: 'phone', description: 'Клинер опоздал на два часа, пришлось ждать дома', scenario: 'late-arrival', orderId: 'ord-1' },
+    handler.actor,
+  );
+  await engine.store.close();
+
+  // 2. Copy it with raw prepared statements; durability does not matter while building.
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1000000');
+  const one = (sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) as Row;
+  const caseRow = one('select * from cases where id = ?', record.id);
+  const journalRow = one('select * from journal where case_id = ?', record.id);
+  const timerRow = one("select * from timers where case_id = ? and key = 'overall'", record.id);
+  for (const t of ['timers', 'journal', 'outbox', 'ledger']) db.prepare(`delete from ${t} where case_id = ?`).run(record.id);
+  db.prepare('delete from cases where id = ?').run(record.id);
+
+  const insert = (table: string, sample: Row) => {
+    const cols = Object.keys(sample);
+    const stmt = db.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`);
+    return (row: Row) => stmt.run(row);
+  };
+  const insCase = insert('cases', caseRow);
+  const insJournal = insert('journal', journalRow);
+  const insTimer = insert('timers', timerRow);
+  const ledgerSample: Row = { case_id: '', version: 0, n: 0, offer_id: null, entry: '', offer_kind: null, minor: null, currency: null, actor_id: '', executor_id: null, note: null, at: '' };
+  const insLedger = insert('ledger', ledgerSample);
+
+  const customerJson = JSON.parse(caseRow.customer as string) as Record<string, unknown>;
+  const dueEvery = opts.due > 0 ? opts.cases / opts.due : Infinity;
+  const farFuture = new Date(now.getTime() + 5 * YEAR).toISOString();
+  let dueLeft = opts.due;
+  let ledgerRows = 0;
+  const build = db.transaction((from: number, to: number) => {
+    // 16 random bytes for the id, 18 for the status token, per case.
+    const tokens = randomBytes((to - from) * 34);
+    for (let i = from; i < to; i++) {
+      const id = `cas_${tokens.toString('hex', (i - from) * 34, (i - from) * 34 + 16)}`;
+      const createdAt = new Date(now.getTime() - YEAR + Math.floor((i / opts.cases) * (YEAR - 3_600_000))).toISOString();
+      const custId = `cust-${i % Math.max(1, Math.floor(opts.cases * 0.8))}`;
+      insCase({
+        ...caseRow,
+        id,
+        seq: i + 1,
+        ref: `AM-${String(i + 1).padStart(6, '0')}`,
+        status_token: tokens.toString('base64url', (i - from) * 34 + 16, (i - from) * 34 + 34),
+        customer_id: custId,
+        customer: JSON.stringify({ ...customerJson, id: custId }),
+        order_id: `ord-${i + 1}`,
+        created_at: createdAt,
+        updated_at: createdAt,
+      });
+      insJournal({ ...journalRow, case_id: id, at: createdAt });
+      // Spread the due timers evenly through the table, like deadlines of cases opened at any time.
+      const isDue = dueLeft > 0 && Math.floor(i % dueEvery) === 0;
+      if (isDue) dueLeft--;
+      const dueAt = isDue ? new Date(now.getTime() - 60_000 - (i % 3_600_000)).toISOString() : farFuture;
+      insTimer({ ...timerRow, id: `${id}:overall:1`, case_id: id, due_at: dueAt });
+      if ((i * 7919) % 1000 < fraction * 1000) {
+        const offerId = `off_${id.slice(4)}`;
+        const at = new Date(Math.min(now.getTime() - 1000, Date.parse(createdAt) + 86_400_000)).toISOString();
+        const value = 20_000 + ((i * 31) % 40) * 5_000;
+        const entries: Array<[string, string | null, string | null]> = [
+          ['offered', 'credit', 'credit to the account'],
+          ['approved', 'credit', 'within limit and budget'],
+          ['accepted', 'credit', null],
+          ['issued', 'credit', null],
+        ];
+        if (i % 10 === 0) entries.push(['recovered', null, 'charged back to the provider']);
+        entries.forEach(([entry, kind, note], n) => {
+          insLedger({ case_id: id, version: 4 + n, n: 0, offer_id: offerId, entry, offer_kind: kind, minor: entry === 'recovered' ? Math.round(value * 0.3) : value, currency: 'RUB', actor_id: handler.id, executor_id: entry === 'recovered' ? 'exec-1' : null, note, at });
+        });
+        ledgerRows += entries.length;
+      }
+    }
+  });
+  for (let from = 0; from < opts.cases; from += BATCH) build(from, Math.min(opts.cases, from + BATCH));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return { file, cases: opts.cases, due: opts.due - dueLeft, ledgerRows, handlerToken: handler.token, leadToken: lead.token, buildMs: performance.now() - t0 };
+}
