@@ -62,7 +62,8 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
         throw new AppError('idempotencyMismatch', 'this Idempotency-Key was used for a different request');
       }
       const record = await loadCase(trx, caseId);
-      if (!record) throw notFound('case');
+      // A replay shows the case as it is now, so it is subject to today's visibility, not the first request's.
+      if (!record || !canSee(actor, record.ownerId)) throw notFound('case');
       return { record, replayed: true };
     }
   }
@@ -75,6 +76,11 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
     throw new AppError('stale', `the case is at version ${current.version}, not ${opts.ifMatch}`, { currentVersion: current.version });
   }
   const snapshot = restoreSnapshot(current.snapshot, current.machineVersion);
+  // A closed case (won back or lost) is history: XState would still apply root-level events to a
+  // finished snapshot, so refuse them here.
+  if (snapshot.status !== 'active') {
+    throw new AppError('eventNotAllowed', `the case is closed (${current.state}); nothing more can happen to it`, { state: current.state, allowedEvents: [] });
+  }
   authorize(actor, current.ownerId, snapshot.context, event);
   // Whether the event fits the state is checked before enriching it, so a misplaced event answers 409
   // whatever its payload; the enriched event is checked again for guards that read the payload.

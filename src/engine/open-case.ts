@@ -11,6 +11,7 @@ import { insertCase, loadCase, nextCaseSeq, type CaseRecord } from '../store/cas
 import { inTransaction } from '../store/db.js';
 import { findIdempotency, saveIdempotency } from '../store/idempotency.js';
 import { getUser } from '../store/users.js';
+import { canSee } from './authorize.js';
 import { caseBudget } from './budget.js';
 import { recordTransition } from './commit.js';
 import { nowIso, type Engine } from './engine.js';
@@ -54,7 +55,8 @@ export async function openCase(
       if (prior) {
         if (prior.requestHash !== opts.idempotency.requestHash) throw new AppError('idempotencyMismatch', 'this Idempotency-Key was used for a different request');
         const record = await loadCase(trx, prior.caseId);
-        if (record) return { record, replayed: true };
+        if (record && canSee(actor, record.ownerId)) return { record, replayed: true };
+        throw new AppError('idempotencyMismatch', 'this Idempotency-Key was already used');
       }
     }
     if (ownerId !== null) {

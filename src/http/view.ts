@@ -6,7 +6,7 @@ import { restoreSnapshot } from '../engine/snapshots.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { ledgerOfCase } from '../store/ledger.js';
-import { pendingTimersOfCase } from '../store/timers.js';
+import { timersOfCase } from '../store/timers.js';
 import { getUsers, type User } from '../store/users.js';
 
 const GENERIC_CHECKLIST = {
@@ -49,7 +49,8 @@ export function caseSummary(c: CaseRecord, users: Map<string, User>) {
 
 /** `GET /api/v1/cases/:id`: everything a handler needs to take the next step. */
 export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Actor) {
-  const [timers, ledger] = await Promise.all([pendingTimersOfCase(db, c.id), ledgerOfCase(db, c.id)]);
+  const [allTimers, ledger] = await Promise.all([timersOfCase(db, c.id), ledgerOfCase(db, c.id)]);
+  const timers = allTimers.filter((t) => t.status === 'pending');
   const users = await getUsers(db, [c.ownerId, ...ledger.map((l) => l.actorId)].filter((x): x is string => x !== null));
   const snapshot = restoreSnapshot(c.snapshot, c.machineVersion);
   const scenario = scenarioOf(engine, c.scenario);
@@ -64,6 +65,7 @@ export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Act
     executorId: c.executorId,
     scenario: { id: scenario.id, title: scenario.title },
     deadlines: timers.filter((t) => t.step !== 'winBack').map((t) => ({ step: t.step, dueAt: t.dueAt })),
+    missedDeadlines: allTimers.filter((t) => t.status === 'fired' && t.event.type === 'DEADLINE_MISSED').map((t) => ({ step: t.step, dueAt: t.dueAt, firedAt: t.firedAt })),
     winBackUntil: timers.find((t) => t.step === 'winBack')?.dueAt ?? null,
     breaches: snapshot.context.breaches,
     recovered: { minor: recovered, currency: c.budget.currency },

@@ -24,6 +24,12 @@ export async function pendingTimersOfCase(db: Db, caseId: string): Promise<Timer
   return rows.map(toTimer);
 }
 
+/** Pending and fired timers of a case: what is due, and what was missed. */
+export async function timersOfCase(db: Db, caseId: string): Promise<Timer[]> {
+  const rows = await db.selectFrom('timers').selectAll().where('case_id', '=', caseId).where('status', 'in', ['pending', 'fired']).orderBy('due_at').execute();
+  return rows.map(toTimer);
+}
+
 /** Drop the named pending timers of a case and add new ones, in the caller's transaction. */
 export async function replaceTimers(db: Db, caseId: string, version: number, drop: string[], add: NewTimer[]): Promise<void> {
   if (drop.length > 0) {
