@@ -1,14 +1,26 @@
-import type { AlertParams, ComplaintContext, LedgerParams, MessageParams } from '../../workflows/complaint.js';
+import type { AlertParams, ComplaintContext, LedgerParams, MessageParams, OfferInPlay } from '../../workflows/complaint.js';
+import { render } from '../responses/render.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { appendLedger, type LedgerEntry } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
-import { add, subtract, zero, type Money } from '../domain/money.js';
+import { add, formatMoney, subtract, zero, type Money } from '../domain/money.js';
 
 export interface Effects {
   alerts: AlertParams[];
   messages: MessageParams[];
   ledger: LedgerParams[];
+}
+
+/** The offer in the customer's language; the handler writes every other message themself. */
+function offerText(c: CaseRecord, offer: OfferInPlay): string {
+  const value = offer.approved ?? offer.value;
+  return render(c.customer.locale, 'offer.txt', {
+    name: c.customer.name,
+    kind: offer.kind,
+    percent: offer.percent,
+    amount: formatMoney(value, c.customer.locale),
+  }).trim();
 }
 
 /** Sort the named effect actions of a transition by kind; assign and other built-ins are already applied. */
@@ -69,7 +81,13 @@ export async function writeEffects(
     })),
     ...effects.messages.map((m) => ({
       topic: 'customer' as const,
-      payload: { ...base, ...m, offer: m.purpose === 'offer' ? context.offer : undefined, contact: { email: c.customer.email, phone: c.customer.phone } },
+      payload: {
+        ...base,
+        ...m,
+        text: m.text ?? (m.purpose === 'offer' && context.offer ? offerText(c, context.offer) : undefined),
+        offer: m.purpose === 'offer' ? context.offer : undefined,
+        contact: { email: c.customer.email, phone: c.customer.phone },
+      },
     })),
   ];
   await enqueue(
