@@ -11,13 +11,21 @@ export type Channel = z.infer<typeof Channel>;
 
 export const TimeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Moscow' });
 
+const knownZones = new Map<string, boolean>();
+
+/** Whether the runtime knows this IANA zone; answers are cached (building a formatter is costly). */
 export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(tz);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(tz, known);
   }
+  return known;
 }
 
 export const Customer = z

@@ -94,7 +94,7 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   if (!snapshot.can(machineEvent)) throw notAllowed();
   const [nextSnapshot, actions] = transition(complaintMachine, snapshot, machineEvent);
   const next = project(current, nextSnapshot, actions, now);
-  if (!(await saveCase(trx, next, current.version))) {
+  if (!(await saveCase(trx, current, next))) {
     throw new AppError('conflict', 'the case changed while this event was applied; read it again and retry');
   }
   await recordTransition(trx, engine, next, current.state, nextSnapshot, actions, machineEvent as never, actor, reasons, now);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../domain/ids.js';
 import type { ComplaintEvent } from '../../workflows/complaint.js';
 import { recoveryRatio } from '../../workflows/scenarios/index.js';
 import { AppError } from '../domain/errors.js';
@@ -51,7 +51,7 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
       sameCurrency(e.value, c, 'value.currency');
       const team = await teamBudget(db, nowIso(engine), engine.config.timeZone, c.budget.currency);
       const reasons = approvalReasons(e.value, actor, subtract(c.budget, c.spent), team.remaining);
-      return { event: { ...e, ...by, offerId: `off_${randomUUID().replaceAll('-', '')}`, needsApproval: reasons.length > 0 }, reasons };
+      return { event: { ...e, ...by, offerId: newId('off'), needsApproval: reasons.length > 0 }, reasons };
     }
     case 'REJECT_OFFER':
       assertOfferInPlay(snapshot, e.offerId);

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { newId } from '../domain/ids.js';
 import { initialTransition } from 'xstate';
 import { complaintMachine, MACHINE_VERSION } from '../../workflows/complaint.js';
 import type { Scenario } from '../../workflows/scenarios/index.js';
@@ -69,7 +70,7 @@ export async function openCase(
     const seq = await nextCaseSeq(trx);
     const path = statePath(snapshot);
     const record: CaseRecord = {
-      id: `cas_${randomUUID().replaceAll('-', '')}`,
+      id: newId('cas'),
       seq,
       ref: `AM-${String(seq).padStart(6, '0')}`,
       version: 1,

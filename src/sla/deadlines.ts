@@ -10,12 +10,32 @@ const TIER_PACE: Record<Tier, number> = { free: 1, trial: 1, paid: 0.75, vip: 0.
  * @example dueAt('2026-11-25T10:00:00.000Z', 'PT2H', 'vip', 'Europe/Moscow') // '2026-11-25T11:00:00.000Z'
  */
 export function dueAt(from: string, iso: string, tier: Tier, zone: string): string {
-  const start = DateTime.fromISO(from, { zone: 'utc' }).setZone(zone);
-  const duration = Duration.fromISO(iso);
-  if (!start.isValid || !duration.isValid) throw new RangeError(`cannot compute a due time from ${from} + ${iso}`);
+  const duration = durationOf(iso);
   const pace = TIER_PACE[tier];
-  const due = pace === 1 ? start.plus(duration) : start.plus({ milliseconds: Math.round(duration.as('milliseconds') * pace) });
-  return due.toUTC().toISO() as string;
+  // Hours and minutes are exact lengths of time: plain arithmetic, no calendar needed.
+  if (duration.calendar === null || pace !== 1) {
+    const start = Date.parse(from);
+    if (Number.isNaN(start)) throw new RangeError(`cannot compute a due time from ${from} + ${iso}`);
+    return new Date(start + Math.round(duration.ms * pace)).toISOString();
+  }
+  const start = DateTime.fromISO(from, { zone: 'utc' }).setZone(zone);
+  if (!start.isValid) throw new RangeError(`cannot compute a due time from ${from} + ${iso}`);
+  return start.plus(duration.calendar).toUTC().toISO() as string;
+}
+
+const durations = new Map<string, { ms: number; calendar: Duration | null }>();
+
+/** Parsed once per text; `calendar` is set when days, weeks, months or years need the time zone. */
+function durationOf(iso: string): { ms: number; calendar: Duration | null } {
+  let d = durations.get(iso);
+  if (!d) {
+    const parsed = Duration.fromISO(iso);
+    if (!parsed.isValid) throw new RangeError(`not an ISO 8601 duration: ${iso}`);
+    const calendarUnits = parsed.years || parsed.quarters || parsed.months || parsed.weeks || parsed.days;
+    d = { ms: parsed.as('milliseconds'), calendar: calendarUnits ? parsed : null };
+    durations.set(iso, d);
+  }
+  return d;
 }
 
 export function addDurations(a: string, b: string): string {

@@ -63,7 +63,8 @@ export async function markAttemptFailed(db: Db, id: string, error: string, nextA
 }
 
 export async function outboxOfCase(db: Db, caseId: string): Promise<OutboxMessage[]> {
-  const rows = await db.selectFrom('outbox').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  // Ids are `${caseId}:${version}:${n}`: a primary-key range holds exactly this case's messages.
+  const rows = await db.selectFrom('outbox').selectAll().where('id', '>', `${caseId}:`).where('id', '<', `${caseId};`).orderBy('created_at').orderBy('id').execute();
   return rows.map(toMessage);
 }
 

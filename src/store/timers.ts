@@ -19,21 +19,32 @@ export interface NewTimer {
   dueAt: string;
 }
 
+/** Timer ids are `${caseId}:${key}:${version}`: a primary-key range holds exactly one case's timers. */
+function ofCase(db: Db, caseId: string) {
+  return db.selectFrom('timers').selectAll().where('id', '>', `${caseId}:`).where('id', '<', `${caseId};`);
+}
+
 export async function pendingTimersOfCase(db: Db, caseId: string): Promise<Timer[]> {
-  const rows = await db.selectFrom('timers').selectAll().where('case_id', '=', caseId).where('status', '=', 'pending').orderBy('due_at').execute();
+  const rows = await ofCase(db, caseId).where('status', '=', 'pending').orderBy('due_at').execute();
   return rows.map(toTimer);
 }
 
 /** Pending and fired timers of a case: what is due, and what was missed. */
 export async function timersOfCase(db: Db, caseId: string): Promise<Timer[]> {
-  const rows = await db.selectFrom('timers').selectAll().where('case_id', '=', caseId).where('status', 'in', ['pending', 'fired']).orderBy('due_at').execute();
+  const rows = await ofCase(db, caseId).where('status', 'in', ['pending', 'fired']).orderBy('due_at').execute();
   return rows.map(toTimer);
 }
 
 /** Drop the named pending timers of a case and add new ones, in the caller's transaction. */
 export async function replaceTimers(db: Db, caseId: string, version: number, drop: string[], add: NewTimer[]): Promise<void> {
   if (drop.length > 0) {
-    await db.deleteFrom('timers').where('case_id', '=', caseId).where('status', '=', 'pending').where('key', 'in', drop).execute();
+    await db
+      .deleteFrom('timers')
+      .where('id', '>', `${caseId}:`)
+      .where('id', '<', `${caseId};`)
+      .where('status', '=', 'pending')
+      .where('key', 'in', drop)
+      .execute();
   }
   if (add.length > 0) {
     await db
