@@ -9,6 +9,11 @@ import { dispatch } from './dispatch.js';
 import { nowIso, type Engine } from './engine.js';
 
 const BATCH = 500;
+const PARALLEL = 32;
+
+async function inSlices<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
 const MAX_ATTEMPTS = 12;
 
 /** Fire every due timer through dispatch, as the system. Returns how many fired. */
@@ -16,7 +21,8 @@ export async function fireDueTimers(engine: Engine, log?: Logger): Promise<numbe
   let fired = 0;
   for (;;) {
     const due = await dueTimers(engine.store, nowIso(engine), BATCH);
-    for (const timer of due) {
+    // Fired in parallel slices, so that group commit lets one fsync carry many of them.
+    await inSlices(due, PARALLEL, async (timer) => {
       try {
         if (await dispatch(engine, timer.caseId, timer.event, SYSTEM, { timerId: timer.id })) fired++;
       } catch (err) {
@@ -28,7 +34,7 @@ export async function fireDueTimers(engine: Engine, log?: Logger): Promise<numbe
           log?.error({ timer: timer.id, err }, 'timer failed; will retry');
         }
       }
-    }
+    });
     if (due.length < BATCH) return fired;
   }
 }
@@ -42,21 +48,22 @@ function backoff(attempts: number, now: Date): string {
 export async function deliverOutbox(engine: Engine, deliver: Deliver, log?: Logger): Promise<number> {
   let delivered = 0;
   const due = await duePending(engine.store, nowIso(engine), BATCH);
-  for (const message of due) {
+  await inSlices(due, 8, async (message) => {
     try {
       const result = await deliver(message);
       if (result.status === 'delivered') {
-        await markDelivered(engine.store.db, message.id, nowIso(engine));
+        await inTransaction(engine.store, (trx) => markDelivered(trx, message.id, nowIso(engine)));
         delivered++;
       } else {
-        await markAttemptFailed(engine.store.db, message.id, result.why, nowIso(engine), false, 'held');
+        await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, result.why, nowIso(engine), false, 'held'));
       }
     } catch (err) {
       const giveUp = message.attempts + 1 >= MAX_ATTEMPTS;
-      await markAttemptFailed(engine.store.db, message.id, String(err instanceof Error ? err.message : err), backoff(message.attempts, engine.clock()), giveUp);
+      const why = String(err instanceof Error ? err.message : err);
+      await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, backoff(message.attempts, engine.clock()), giveUp));
       log?.warn({ outbox: message.id, attempts: message.attempts + 1, giveUp, err: String(err) }, 'delivery failed');
     }
-  }
+  });
   return delivered;
 }
 

@@ -35,7 +35,7 @@ export function createApp(engine: Engine, log: Logger): Express {
   });
 
   app.get('/healthz', async (_req, res) => {
-    await sql`select 1`.execute(engine.store.db);
+    await sql`select 1`.execute(engine.store.read);
     res.json({ status: 'ok' });
   });
   app.get('/metrics', metrics.handler);

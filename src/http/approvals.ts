@@ -25,12 +25,12 @@ export function approvalsRouter(engine: Engine): Router {
   r.get('/', async (_req, res) => {
     const actor = requireLead(res);
     // Oldest first, so a long queue never hides the requests that have waited longest.
-    const waiting = await listCases(engine.store.db, { state: 'compensate.awaitingApproval', oldestFirst: true, limit: 500 });
+    const waiting = await listCases(engine.store.read, { state: 'compensate.awaitingApproval', oldestFirst: true, limit: 500 });
     const items = await Promise.all(
       waiting.map(async (c) => {
         const offer = restoreSnapshot(c.snapshot, c.machineVersion).context.offer;
         if (!offer) return null;
-        const [ledger, timers] = await Promise.all([ledgerOfCase(engine.store.db, c.id), pendingTimersOfCase(engine.store.db, c.id)]);
+        const [ledger, timers] = await Promise.all([ledgerOfCase(engine.store.read, c.id), pendingTimersOfCase(engine.store.read, c.id)]);
         const request = ledger.find((l) => l.offerId === offer.id && l.entry === 'approvalRequested');
         return {
           id: offer.id,
@@ -51,14 +51,14 @@ export function approvalsRouter(engine: Engine): Router {
       }),
     );
     const list = items.filter((x) => x !== null).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
-    const users = await getUsers(engine.store.db, list.map((i) => i.requestedBy));
+    const users = await getUsers(engine.store.read, list.map((i) => i.requestedBy));
     res.json({ items: list.map((i) => ({ ...i, requestedBy: { id: i.requestedBy, name: users.get(i.requestedBy)?.name ?? i.requestedBy } })) });
   });
 
   r.post('/:id/decision', async (req, res) => {
     const actor = requireLead(res);
     const d = parse(Decision, req.body);
-    const caseId = await caseIdOfOffer(engine.store.db, req.params.id);
+    const caseId = await caseIdOfOffer(engine.store.read, req.params.id);
     if (!caseId) throw notFound('approval request');
     const event = d.decision === 'approve' ? { type: 'APPROVE_OFFER', offerId: req.params.id, value: d.value, comment: d.comment }
         : { type: 'REJECT_OFFER', offerId: req.params.id, comment: d.comment };
@@ -66,7 +66,7 @@ export function approvalsRouter(engine: Engine): Router {
     if (!result) throw new AppError('conflict', 'the decision was not applied');
     res.status(200).set('ETag', `"${result.record.version}"`);
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
-    res.json(await caseView(engine.store.db, engine, result.record, actor));
+    res.json(await caseView(engine.store.read, engine, result.record, actor));
   });
 
   return r;

@@ -10,7 +10,7 @@ export function bearerAuth(store: Store): RequestHandler {
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m?.[1]) throw new AppError('unauthorized', 'send Authorization: Bearer <token>');
-    const user = await findUserByToken(store.db, m[1]);
+    const user = await findUserByToken(store.read, m[1]);
     if (!user) throw new AppError('unauthorized', 'the token is unknown or revoked');
     const actor: Actor = { kind: 'user', id: user.id, name: user.name, role: user.role, limit: user.limit };
     res.locals.actor = actor;

@@ -12,7 +12,7 @@ import { getUsers } from '../store/users.js';
 import { actorOf } from './auth.js';
 import { idempotencyOf, ifMatchOf, parse } from './validate.js';
 import { caseSummary, caseView } from './view.js';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Actor } from '../domain/roles.js';
 
 export const ListQuery = z
@@ -43,16 +43,24 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 const encodeCursor = (c: CaseRecord) => Buffer.from(JSON.stringify({ c: c.createdAt, i: c.id })).toString('base64url');
 
 async function visibleCase(engine: Engine, id: string, actor: Actor): Promise<CaseRecord> {
-  const c = await loadCase(engine.store.db, id);
+  const c = await loadCase(engine.store.read, id);
   // A case the actor may not see answers exactly like a case that does not exist.
   if (!c || !canSee(actor, c.ownerId)) throw notFound('case');
   return c;
 }
 
-async function sendCase(res: Response, engine: Engine, c: CaseRecord, actor: Actor, status: number, replayed: boolean) {
-  res.status(status).set('ETag', `"${c.version}"`);
+/**
+ * Answer a write with the case. `Prefer: return=minimal` (RFC 7240) answers with the new version and
+ * state only, for integrations that do not need the full view after every event.
+ */
+async function sendCase(req: Request, res: Response, engine: Engine, c: CaseRecord, actor: Actor, status: number, replayed: boolean) {
+  res.status(status).set('ETag', `"${c.version}"`).set('Location', `/api/v1/cases/${c.id}`);
   if (replayed) res.set('Idempotent-Replayed', 'true');
-  res.set('Location', `/api/v1/cases/${c.id}`).json(await caseView(engine.store.db, engine, c, actor));
+  if (/\breturn=minimal\b/.test(req.get('prefer') ?? '')) {
+    res.set('Preference-Applied', 'return=minimal').json({ id: c.id, ref: c.ref, version: c.version, state: c.state, status: c.status });
+    return;
+  }
+  res.json(await caseView(engine.store.read, engine, c, actor));
 }
 
 export function casesRouter(engine: Engine): Router {
@@ -62,14 +70,14 @@ export function casesRouter(engine: Engine): Router {
     const actor = actorOf(res);
     const input = parse(OpenCaseInput, req.body);
     const { record, replayed } = await openCase(engine, input, actor, { idempotency: idempotencyOf(req) });
-    await sendCase(res, engine, record, actor, replayed ? 200 : 201, replayed);
+    await sendCase(req, res, engine, record, actor, replayed ? 200 : 201, replayed);
   });
 
   r.get('/', async (req, res) => {
     const actor = actorOf(res);
     const q = parse(ListQuery, req.query, 'query');
     const limit = q.limit;
-    const rows = await listCases(engine.store.db, {
+    const rows = await listCases(engine.store.read, {
       status: q.status,
       ownerId: q.owner === undefined ? undefined : q.owner === 'none' ? null : q.owner === 'me' ? actor.id : q.owner,
       scenario: q.scenario,
@@ -82,7 +90,7 @@ export function casesRouter(engine: Engine): Router {
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
-    const users = await getUsers(engine.store.db, page.map((c) => c.ownerId).filter((x): x is string => x !== null));
+    const users = await getUsers(engine.store.read, page.map((c) => c.ownerId).filter((x): x is string => x !== null));
     const last = page.at(-1);
     res.json({ items: page.map((c) => caseSummary(c, users)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null });
   });
@@ -90,22 +98,22 @@ export function casesRouter(engine: Engine): Router {
   r.get('/:id', async (req, res) => {
     const actor = actorOf(res);
     const c = await visibleCase(engine, req.params.id, actor);
-    res.set('ETag', `"${c.version}"`).json(await caseView(engine.store.db, engine, c, actor));
+    res.set('ETag', `"${c.version}"`).json(await caseView(engine.store.read, engine, c, actor));
   });
 
   r.post('/:id/events', async (req, res) => {
     const actor = actorOf(res);
     const result = await dispatch(engine, req.params.id, req.body, actor, { ifMatch: ifMatchOf(req), idempotency: idempotencyOf(req) });
     if (!result) throw new AppError('conflict', 'the event was not applied');
-    await sendCase(res, engine, result.record, actor, 200, result.replayed);
+    await sendCase(req, res, engine, result.record, actor, 200, result.replayed);
   });
 
   r.get('/:id/timeline', async (req, res) => {
     const actor = actorOf(res);
     await visibleCase(engine, req.params.id, actor);
     const after = parse(z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }).strict(), req.query, 'query');
-    const entries = await readJournal(engine.store.db, req.params.id, after.after, after.limit);
-    const users = await getUsers(engine.store.db, entries.map((e) => e.actorId));
+    const entries = await readJournal(engine.store.read, req.params.id, after.after, after.limit);
+    const users = await getUsers(engine.store.read, entries.map((e) => e.actorId));
     res.json({
       items: entries.map((e) => ({
         version: e.version,

@@ -20,7 +20,7 @@ export function createMetrics(engine: Engine) {
     help: 'Alerts and messages waiting for delivery',
     registers: [registry],
     async collect() {
-      const r = await engine.store.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+      const r = await engine.store.read.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
       this.set(Number(r?.n ?? 0));
     },
   });
@@ -29,7 +29,7 @@ export function createMetrics(engine: Engine) {
     help: 'Deadline timers due but not yet fired',
     registers: [registry],
     async collect() {
-      const r = await engine.store.db
+      const r = await engine.store.read
         .selectFrom('timers')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('status', '=', 'pending')

@@ -21,7 +21,7 @@ export function peopleRouter(engine: Engine): Router {
 
   r.get('/users', async (_req, res) => {
     requireLead(res);
-    res.json({ items: (await listUsers(engine.store.db)).map(publicUser) });
+    res.json({ items: (await listUsers(engine.store.read)).map(publicUser) });
   });
 
   r.patch('/users/:id', async (req, res) => {
@@ -35,14 +35,14 @@ export function peopleRouter(engine: Engine): Router {
   r.get('/budget', async (req, res) => {
     requireLead(res);
     const q = parse(z.object({ currency: Currency.default(engine.config.currency) }).strict(), req.query, 'query');
-    res.json(await teamBudget(engine.store.db, nowIso(engine), engine.config.timeZone, q.currency));
+    res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, q.currency));
   });
 
   r.put('/budget', async (req, res) => {
     requireAdmin(res);
     const budget = parse(Money.refine((m) => m.minor >= 0, { message: 'must not be negative', path: ['minor'] }), req.body);
     await setTeamBudget(engine.store.db, budget, nowIso(engine));
-    res.json(await teamBudget(engine.store.db, nowIso(engine), engine.config.timeZone, budget.currency));
+    res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, budget.currency));
   });
 
   return r;

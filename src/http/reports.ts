@@ -20,7 +20,7 @@ export function reportsRouter(engine: Engine): Router {
     const from = q.from ? DateTime.fromISO(q.from, { zone }) : month;
     const to = q.to ? DateTime.fromISO(q.to, { zone }) : month.plus({ months: 1 });
     if (to <= from) throw new AppError('validation', '`to` must be after `from`', { errors: [{ path: 'to', message: 'must be after from' }] });
-    const rows = await compensationReport(engine.store.db, from.toUTC().toISO() as string, to.toUTC().toISO() as string);
+    const rows = await compensationReport(engine.store.read, from.toUTC().toISO() as string, to.toUTC().toISO() as string);
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       res.type('text/csv').attachment('compensation.csv').send(toCsv(rows as unknown as Array<Record<string, unknown>>, COMPENSATION_COLUMNS));
       return;

@@ -26,12 +26,12 @@ const STATUS_TEXT: Record<'open' | 'resolved' | 'closed', Record<Locale, string>
 export function statusPageRouter(engine: Engine): Router {
   const r = Router();
   r.get('/:token', async (req, res) => {
-    const c = await loadCaseByStatusToken(engine.store.db, req.params.token);
+    const c = await loadCaseByStatusToken(engine.store.read, req.params.token);
     if (!c) throw notFound('status page');
     const { locale, timeZone } = c.customer;
     const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale).toLocaleString(DateTime.DATETIME_MED);
     const here = Math.max(ORDER.indexOf(c.state.split('.')[0] ?? ''), ORDER.indexOf('apologize'));
-    const overall = (await pendingTimersOfCase(engine.store.db, c.id)).find((t) => t.key === 'overall');
+    const overall = (await pendingTimersOfCase(engine.store.read, c.id)).find((t) => t.key === 'overall');
     const html = render(locale, 'status-page.html', {
       ref: c.ref,
       customerName: c.customer.name,

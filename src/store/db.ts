@@ -12,7 +12,14 @@ export type Db = Kysely<Database>;
  * repositories need it (e.g. FOR UPDATE SKIP LOCKED exists only on Postgres).
  */
 export interface Store {
+  /** Writes, and reads inside transactions. */
   db: Db;
+  /**
+   * Reads outside transactions (the API's GETs, auth, views after a write). On SQLite a second,
+   * read-only connection: WAL lets it read committed data while a write group holds the first one,
+   * so a GET never queues behind a commit. Elsewhere the same handle as `db`.
+   */
+  read: Db;
   dialect: Dialect;
   close(): Promise<void>;
 }
@@ -43,7 +50,19 @@ function openSqlite(file: string): Store {
   raw.pragma('wal_autocheckpoint = 8000');
   raw.pragma('journal_size_limit = 67108864');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  if (path === ':memory:') return { db, read: db, dialect: 'sqlite', close: () => db.destroy() };
+  const reader = new BetterSqlite3(path, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  const read = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
+  return {
+    db,
+    read,
+    dialect: 'sqlite',
+    close: async () => {
+      await read.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 interface Job {

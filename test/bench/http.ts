@@ -79,8 +79,13 @@ export interface CannonResult {
   seconds: number;
 }
 
-export async function cannon(url: string, connections: number, seconds: number, req: { path: string | (() => string); body: string; token?: string | undefined }): Promise<CannonResult> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+export async function cannon(
+  url: string,
+  connections: number,
+  seconds: number,
+  req: { path: string | (() => string); body: string; token?: string | undefined; headers?: Record<string, string> },
+): Promise<CannonResult> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...req.headers };
   if (req.token) headers.authorization = `Bearer ${req.token}`;
   const pathOf = req.path;
   const r = await autocannon({
@@ -118,7 +123,7 @@ function roundRobin(ids: string[]): () => string {
 
 /** Row 2: the event endpoint of Amends vs the bare Express floor, same body, same connections. */
 export async function httpEvents(o: { pool: number; connections: number; seconds: number; warmup: number }) {
-  const out: Record<'amends' | 'bare', CannonResult> = {} as never;
+  const out: Record<'amends' | 'bare' | 'minimal', CannonResult> = {} as never;
   for (const mode of ['bare', 'amends'] as const) {
     const dir = benchDir(`http-${mode}`);
     log(`http events: starting ${mode} server with ${o.pool} cases`);
@@ -129,6 +134,11 @@ export async function httpEvents(o: { pool: number; connections: number; seconds
       await cannon(child.ready.url, o.connections, o.warmup, { path: next, body: ESCALATE, token });
       out[mode] = await cannon(child.ready.url, o.connections, o.seconds, { path: next, body: ESCALATE, token });
       log(`http events ${mode}: ${Math.round(out[mode].perSec)}/s p99 ${out[mode].p99} ms non-2xx ${out[mode].non2xx}`);
+      if (mode === 'amends') {
+        // The same events answered with only { id, version, state } (Prefer: return=minimal), as the bare route answers.
+        out.minimal = await cannon(child.ready.url, o.connections, o.seconds, { path: next, body: ESCALATE, token, headers: { prefer: 'return=minimal' } });
+        log(`http events minimal: ${Math.round(out.minimal.perSec)}/s p99 ${out.minimal.p99} ms non-2xx ${out.minimal.non2xx}`);
+      }
     } finally {
       await child.close();
       dropDir(dir);
