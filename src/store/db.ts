@@ -49,10 +49,13 @@ function openSqlite(file: string): Store {
   // (1000 pages) runs one every few hundred events. The WAL is truncated back after each one.
   raw.pragma('wal_autocheckpoint = 8000');
   raw.pragma('journal_size_limit = 67108864');
+  // 32 MB of page cache per connection (the default is 2 MB): index pages of a large case table stay warm.
+  raw.pragma('cache_size = -32000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   if (path === ':memory:') return { db, read: db, dialect: 'sqlite', close: () => db.destroy() };
   const reader = new BetterSqlite3(path, { readonly: true });
   reader.pragma('busy_timeout = 5000');
+  reader.pragma('cache_size = -32000');
   const read = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
   return {
     db,

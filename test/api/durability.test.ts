@@ -1,73 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { insertUser, issueToken } from '../../src/store/users.js';
 import { client, customer, rub, tempDbUrl } from '../helpers.js';
+import { freePort, ServerProcess } from '../crash/server-process.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CYCLES = 6;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-/** The real server, `node --import tsx src/cli.ts start`, as its own process. */
-class Server {
-  private child: ChildProcess | undefined;
-  private output = '';
-  url = '';
-
-  constructor(private readonly databaseUrl: string) {}
-
-  async start(): Promise<void> {
-    const port = await freePort();
-    this.url = `http://127.0.0.1:${port}`;
-    this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: this.databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    this.child = child;
-    // Generous: other suites may be loading the machine; this is a readiness wait, not a timing assertion.
-    const deadline = Date.now() + 40_000;
-    let last = 'no answer';
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);
-      try {
-        const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) });
-        if (res.ok) return;
-        last = `healthz answered ${res.status}: ${await res.text()}`;
-      } catch (err) {
-        last = String((err as Error).cause ?? err);
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`server did not become healthy (${last}):\n${this.output}`);
-  }
-
-  /** SIGKILL: no shutdown hook runs; only what was committed survives. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
 
 /** What the server said 2xx to: the event type it acknowledged at each version of each case. */
 class Acks {
@@ -140,7 +79,7 @@ const NEXT_EVENT: Record<string, Record<string, unknown>> = {
 };
 
 describe('durability across SIGKILL', () => {
-  const servers: Server[] = [];
+  const servers: ServerProcess[] = [];
 
   afterAll(async () => {
     for (const s of servers) await s.kill();
@@ -148,7 +87,7 @@ describe('durability across SIGKILL', () => {
 
   it('keeps every acknowledged event through repeated kill -9 between requests, and the file stays intact', async () => {
     const databaseUrl = tempDbUrl();
-    const server = new Server(databaseUrl);
+    const server = new ServerProcess(await freePort(), { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
     servers.push(server);
     const { handlerToken, leadToken } = await seedPeople(databaseUrl);
     const acks = new Acks();
@@ -196,7 +135,7 @@ describe('durability across SIGKILL', () => {
 
   it('keeps every acknowledged event when killed with requests still in flight', async () => {
     const databaseUrl = tempDbUrl();
-    const server = new Server(databaseUrl);
+    const server = new ServerProcess(await freePort(), { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
     servers.push(server);
     const { handlerToken, leadToken } = await seedPeople(databaseUrl);
     const acks = new Acks();

@@ -7,6 +7,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** The real server as a child process: `node --import tsx src/cli.ts start`, exactly what `npm start` runs. */
 export class ServerProcess {
   private child: ChildProcess | undefined;
+  private output = '';
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
@@ -17,29 +18,36 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+    this.output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
       cwd: ROOT,
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: 'error', ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const deadline = Date.now() + 30_000;
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    this.child = child;
+    // Generous: other suites may be loading the machine; this is a readiness wait, not a timing assertion.
+    const deadline = Date.now() + 40_000;
+    let last = 'no answer';
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`server exited with ${this.child.exitCode} while starting`);
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} while starting:\n${this.output}`);
       try {
-        const res = await fetch(`${this.url}/healthz`);
+        const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) });
         if (res.ok) return;
-      } catch {
-        // not listening yet
+        last = `healthz answered ${res.status}`;
+      } catch (err) {
+        last = String((err as Error).cause ?? err);
       }
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error('server did not become healthy within 30 s');
+    throw new Error(`server did not become healthy within 40 s (${last}):\n${this.output}`);
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;
