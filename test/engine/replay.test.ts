@@ -43,3 +43,18 @@ describe('replaying recorded journals through the current statechart', () => {
     });
   }
 });
+
+describe('stored snapshots the statechart cannot hold', () => {
+  const [f] = fixtures;
+  it('are refused instead of being run on a wrong chart', () => {
+    if (!f) throw new Error('no fixture');
+    const renamed = { ...(f.snapshot as Record<string, unknown>), value: 'aStateThatNoLongerExists' };
+    expect(() => restoreSnapshot(renamed, f.machineVersion)).toThrow(/does not fit the statechart/);
+  });
+
+  it('from a newer statechart are refused, and older ones need an upgrade to exist', () => {
+    if (!f) throw new Error('no fixture');
+    expect(() => restoreSnapshot(f.snapshot, MACHINE_VERSION + 1)).toThrow(/newer statechart/);
+    expect(() => restoreSnapshot(f.snapshot, MACHINE_VERSION - 1)).toThrow(/no upgrade for snapshots of statechart version/);
+  });
+});
