@@ -9,9 +9,12 @@ export type Currency = z.infer<typeof Currency>;
  * Money on the wire and in the domain: integer minor units plus currency. Never a float.
  * @example { minor: 50000, currency: 'RUB' } // 500 ₽
  */
+/** 10 billion in major units: far above any compensation, far below where sums stop being exact. */
+export const MAX_MINOR = 1_000_000_000_000;
+
 export const Money = z
   .object({
-    minor: z.number().int().safe().describe('integer minor units, e.g. kopecks or cents'),
+    minor: z.number().int().min(-MAX_MINOR).max(MAX_MINOR).describe('integer minor units, e.g. kopecks or cents'),
     currency: Currency,
   })
   .strict();

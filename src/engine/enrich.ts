@@ -13,6 +13,9 @@ import type { ComplaintSnapshot } from './snapshots.js';
 import { approvalReasons, teamBudget } from './budget.js';
 import { nowIso, scenarioOf, type Engine } from './engine.js';
 
+/** The deepest discount a handler gives without a lead, unless the playbook suggests a deeper one. */
+const HANDLER_DISCOUNT_PERCENT = 20;
+
 export interface Enriched {
   event: ComplaintEvent;
   /** Why an offer needs approval, recorded with the request. */
@@ -51,6 +54,10 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
       sameCurrency(e.value, c, 'value.currency');
       const team = await teamBudget(db, nowIso(engine), engine.config.timeZone, c.budget.currency);
       const reasons = approvalReasons(e.value, actor, subtract(c.budget, c.spent), team.remaining);
+      // The value of a discount is the handler's estimate; its percent is what the customer gets.
+      // Deeper than the playbook suggests (and than the usual 20%), a lead looks at it.
+      const maxPercent = Math.max(HANDLER_DISCOUNT_PERCENT, ...scenarioOf(engine, c.scenario).offers.map((o) => o.percent ?? 0));
+      if (e.kind === 'discount' && (e.percent ?? 0) > maxPercent && actor.role === 'handler') reasons.push(`discount above ${maxPercent}%`);
       return { event: { ...e, ...by, offerId: newId('off'), needsApproval: reasons.length > 0 }, reasons };
     }
     case 'REJECT_OFFER':
@@ -62,8 +69,12 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
       if (!offer) throw new AppError('conflict', 'there is no offer waiting for a decision');
       const value = e.value ?? offer.value;
       sameCurrency(value, c, 'value.currency');
-      // A lead with a personal limit approves up to it; above it another lead (or an admin) decides.
-      if (actor.kind === 'user' && actor.limit && actor.limit.currency === value.currency && exceeds(value, actor.limit)) {
+      // An approval may lower what was asked, never raise it: a larger amount is a new offer.
+      if (exceeds(value, offer.value)) {
+        throw new AppError('validation', 'an approval cannot exceed the amount requested', { errors: [{ path: 'value.minor', message: `at most ${offer.value.minor}` }] });
+      }
+      // A lead with a personal limit approves up to it; above it (or in another currency) another lead or an admin decides.
+      if (actor.kind === 'user' && actor.limit && (actor.limit.currency !== value.currency || exceeds(value, actor.limit))) {
         throw new AppError('forbidden', 'the amount is above your own approval limit');
       }
       return { event: { type: 'APPROVE_OFFER', value, comment: e.comment, ...by }, reasons: [] };

@@ -11,16 +11,28 @@ import { nowIso, type Engine } from './engine.js';
 const BATCH = 500;
 const PARALLEL = 32;
 
+/**
+ * Run `fn` over `items`, `size` at a time. better-sqlite3 is synchronous, so awaiting it never yields to
+ * the event loop: give HTTP requests a turn between slices.
+ */
 async function inSlices<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+  for (let i = 0; i < items.length; i += size) {
+    await Promise.all(items.slice(i, i + size).map(fn));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 const MAX_ATTEMPTS = 12;
 
 /** Fire every due timer through dispatch, as the system. Returns how many fired. */
 export async function fireDueTimers(engine: Engine, log?: Logger): Promise<number> {
   let fired = 0;
+  // Page past what this sweep has seen: a timer that keeps failing is retried next sweep, and can
+  // never make this loop spin on the same batch.
+  let after: { dueAt: string; id: string } | undefined;
   for (;;) {
-    const due = await dueTimers(engine.store, nowIso(engine), BATCH);
+    const due = await dueTimers(engine.store, nowIso(engine), BATCH, after);
+    const last = due.at(-1);
+    if (last) after = { dueAt: last.dueAt, id: last.id };
     // Fired in parallel slices, so that group commit lets one fsync carry many of them.
     await inSlices(due, PARALLEL, async (timer) => {
       try {

@@ -29,6 +29,11 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     const type = (err as { type?: string }).type;
     if (!appErr && type === 'entity.too.large') appErr = new AppError('tooLarge', 'the body exceeds the limit of this endpoint');
     if (!appErr && type === 'entity.parse.failed') appErr = new AppError('validation', 'the body is not valid JSON', { errors: [{ path: '(body)', message: 'malformed JSON' }] });
+    // Other client errors raised by the body parser or the router (bad charset or encoding, a path
+    // that is not valid percent-encoding) carry a 4xx status: answer them as the client's fault.
+    const status = Number((err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode);
+    if (!appErr && status === 415) appErr = new AppError('unsupportedMediaType', 'unsupported charset or content encoding');
+    if (!appErr && status >= 400 && status < 500) appErr = new AppError('validation', 'the request cannot be read', { errors: [{ path: '(request)', message: String((err as Error).message ?? 'bad request') }] });
     if (!appErr) {
       log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
       res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, instance: req.originalUrl });

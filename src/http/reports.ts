@@ -7,7 +7,10 @@ import { COMPENSATION_COLUMNS, compensationReport, toCsv } from '../reports/comp
 import { requireLead } from './auth.js';
 import { parse } from './validate.js';
 
-const IsoDate = z.string().refine((s) => DateTime.fromISO(s).isValid, 'must be an ISO date or date-time');
+const IsoDate = z.string().refine((s) => {
+  const d = DateTime.fromISO(s);
+  return d.isValid && d.year >= 2000 && d.year <= 2100;
+}, 'must be an ISO date or date-time between 2000 and 2100');
 
 /** Leads' reports; `Accept: text/csv` gives CSV. Periods default to the current month in the team's zone. */
 export function reportsRouter(engine: Engine): Router {

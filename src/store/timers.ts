@@ -70,8 +70,10 @@ export async function replaceTimers(db: Db, caseId: string, version: number, dro
  * concurrent workers take different timers; the fire itself is decided by `markFired` in the event's
  * own transaction.
  */
-export async function dueTimers(store: Store, now: string, limit: number): Promise<Timer[]> {
-  let q = store.db.selectFrom('timers').selectAll().where('status', '=', 'pending').where('due_at', '<=', now).orderBy('due_at').limit(limit);
+export async function dueTimers(store: Store, now: string, limit: number, after?: { dueAt: string; id: string }): Promise<Timer[]> {
+  let q = store.db.selectFrom('timers').selectAll().where('status', '=', 'pending').where('due_at', '<=', now);
+  if (after) q = q.where((eb) => eb.or([eb('due_at', '>', after.dueAt), eb.and([eb('due_at', '=', after.dueAt), eb('id', '>', after.id)])]));
+  q = q.orderBy('due_at').orderBy('id').limit(limit);
   if (store.dialect === 'postgres') q = q.forUpdate().skipLocked();
   return (await q.execute()).map(toTimer);
 }

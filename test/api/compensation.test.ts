@@ -559,3 +559,24 @@ describe('recovery from the executor', () => {
     expect((await ledgerOfCase(server.engine.store.db, c.id)).filter((l) => l.entry === 'recovered')).toHaveLength(1);
   });
 });
+
+describe('what an approval and an offer may say', () => {
+  it('an approval may lower the amount requested but never raise it', async () => {
+    const c = await caseInChoosing('property-damage');
+    const { offerId } = await offerAwaitingApproval(c.id);
+    const raised = await asLead.post(`/api/v1/approvals/${offerId}/decision`, { decision: 'approve', value: rub(500_001), comment: 'больше' });
+    expect(raised.status).toBe(400);
+    expect((await getCase(asLead, c.id)).state).toBe('compensate.awaitingApproval');
+    const huge = await asLead.post(`/api/v1/approvals/${offerId}/decision`, { decision: 'approve', value: rub(9_007_199_254_740_991), comment: 'огромная сумма' });
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors[0].path).toBe('value.minor');
+  });
+
+  it("a discount deeper than the playbook suggests needs a lead, whatever value the handler puts on it", async () => {
+    const c = await caseInChoosing('late-arrival');
+    const deep = ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'discount', percent: 100, value: rub(1) }));
+    expect(deep.body.state).toBe('compensate.awaitingApproval');
+    const inbox = ok(await asLead.get('/api/v1/approvals')).body.items;
+    expect(inbox[0].reasons).toEqual(['discount above 20%']);
+  });
+});

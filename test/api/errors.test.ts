@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server.js';
 import { addUser, client, customer, FakeClock, rub, startTestServer, type Reply, type TestUser } from '../helpers.js';
 
@@ -275,5 +275,22 @@ describe('who may do what', () => {
     expectProblem(await client(running.url, lead.token).event(c.id, { type: 'DEADLINE_MISSED', step: 'apologize' }), 403);
     const after = await client(running.url, lead.token).get(`/api/v1/cases/${c.id}`);
     expect(after.body).toMatchObject({ version: 1, breaching: false, escalated: false, breaches: [] });
+  });
+});
+
+describe('requests the server cannot even read', () => {
+  let running: Running;
+  beforeAll(async () => {
+    running = await startTestServer({ worker: false });
+  });
+  afterAll(() => running.close());
+
+  it('answers a broken path encoding with 400 and an unknown body encoding with 415, as problems', async () => {
+    const bad = await fetch(`${running.url}/status/%zz`);
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const enc = await fetch(`${running.url}/api/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'foo' }, body: '{}' });
+    expect(enc.status).toBe(415);
+    expect(enc.headers.get('content-type')).toContain('application/problem+json');
   });
 });

@@ -183,9 +183,10 @@ async function send(caseId: string, event: Record<string, unknown>, by: ActorKey
     else stats.applied++;
     return result !== null && !result.replayed;
   } catch (err) {
-    // A recovery above what was paid out is bad input by design of the generator, not a failure.
-    const overRecovery = err instanceof AppError && err.kind === 'validation' && event.type === 'RECORD_RECOVERY';
-    if (err instanceof AppError && (EXPECTED_KINDS.has(err.kind) || overRecovery)) {
+    // A recovery above what was paid out, or an approval above what was asked, is bad input the
+    // generator makes on purpose: refused with 400, not a failure.
+    const refusedAmount = err instanceof AppError && err.kind === 'validation' && (event.type === 'RECORD_RECOVERY' || event.type === 'APPROVE_OFFER');
+    if (err instanceof AppError && (EXPECTED_KINDS.has(err.kind) || refusedAmount)) {
       stats.refused++;
       if ((event.type === 'APPROVE_OFFER' || event.type === 'REJECT_OFFER') && err.message.includes('their own')) stats.selfDecisionRefused++;
       return false;
