@@ -68,11 +68,6 @@ export async function outboxOfCase(db: Db, caseId: string): Promise<OutboxMessag
   return rows.map(toMessage);
 }
 
-export async function countOutbox(db: Db): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}
-
 function toMessage(r: {
   id: string; case_id: string; topic: string; payload: string; status: string; attempts: number;
   next_attempt_at: string; last_error: string | null; created_at: string; delivered_at: string | null;

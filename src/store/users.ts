@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
+import { newId } from '../domain/ids.js';
 import type { Db } from './db.js';
 import type { UsersTable } from './tables.js';
 import type { Role } from '../domain/roles.js';
@@ -35,13 +36,6 @@ export function hashPassword(password: string): string {
   return `scrypt:${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
 }
 
-export function passwordMatches(stored: string, password: string): boolean {
-  const [scheme, salt, hash] = stored.split(':');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const candidate = scryptSync(password, Buffer.from(salt, 'hex'), 32);
-  return timingSafeEqual(candidate, Buffer.from(hash, 'hex'));
-}
-
 export interface NewUser {
   name: string;
   role: Role;
@@ -52,7 +46,7 @@ export interface NewUser {
 
 export async function insertUser(db: Db, u: NewUser, now: string): Promise<User> {
   const row: UsersTable = {
-    id: `usr_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+    id: newId('usr'),
     name: u.name,
     role: u.role,
     limit_minor: u.limit?.minor ?? null,
@@ -83,11 +77,6 @@ export async function findUserByToken(db: Db, token: string): Promise<User | und
     .where('users.active', '=', 1)
     .executeTakeFirst();
   return row ? toUser(row) : undefined;
-}
-
-export async function findUserByEmail(db: Db, email: string): Promise<(User & { passwordHash: string | null }) | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-  return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
 }
 
 export async function getUser(db: Db, id: string): Promise<User | undefined> {
