@@ -64,18 +64,24 @@ export async function teamBudget(db: Db, now: string, zone: string, currency: Cu
 }
 
 /**
+ * Why `value` is beyond what this person may grant alone, or null. A handler without a limit grants
+ * nothing; a lead without one is bound by the budgets only. A limit in another currency cannot vouch.
+ */
+export function beyondOwnLimit(actor: Actor, value: Money): string | null {
+  if (actor.kind !== 'user') return null;
+  if (actor.limit === null) return actor.role === 'handler' ? 'no personal limit' : null;
+  if (actor.limit.currency !== value.currency) return `personal limit is in ${actor.limit.currency}`;
+  return exceeds(value, actor.limit) ? 'above the personal limit' : null;
+}
+
+/**
  * Why an offer needs a lead's approval; empty when it may go straight to the customer.
- * The handler's own limit, the case budget and the team's monthly budget all have to hold.
+ * The person's own limit, the case budget and the team's monthly budget all have to hold.
  */
 export function approvalReasons(value: Money, actor: Actor, caseRemaining: Money, teamRemaining: Money | null): string[] {
   const reasons: string[] = [];
-  if (actor.kind === 'user' && actor.role === 'handler') {
-    if (actor.limit === null) reasons.push('no personal limit');
-    else if (actor.limit.currency !== value.currency) reasons.push(`personal limit is in ${actor.limit.currency}`);
-    else if (exceeds(value, actor.limit)) reasons.push('above the personal limit');
-  } else if (actor.kind === 'user' && actor.limit !== null && actor.limit.currency === value.currency && exceeds(value, actor.limit)) {
-    reasons.push('above the personal limit');
-  }
+  const own = beyondOwnLimit(actor, value);
+  if (own) reasons.push(own);
   if (exceeds(value, caseRemaining)) reasons.push('above the case budget');
   if (teamRemaining !== null && exceeds(value, teamRemaining)) reasons.push('above the team’s monthly budget');
   return reasons;

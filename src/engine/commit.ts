@@ -4,7 +4,7 @@ import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { appendJournal } from '../store/journal.js';
 import { replaceTimers } from '../store/timers.js';
-import { collectEffects, spentDelta, writeEffects } from './effects.js';
+import { spentDelta, writeEffects, type Effects } from './effects.js';
 import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
 import { timerChanges } from './timer-plan.js';
 import { scenarioOf, type Engine } from './engine.js';
@@ -16,7 +16,7 @@ function committedOf(offer: OfferInPlay | null, currency: Currency): Money {
 }
 
 /** The new row of a case after a transition: the snapshot plus the columns projected from it. */
-export function project(c: CaseRecord, snapshot: ComplaintSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>, now: string): CaseRecord {
+export function project(c: CaseRecord, snapshot: ComplaintSnapshot, effects: Effects, now: string): CaseRecord {
   const path = statePath(snapshot);
   const status = statusOf(path);
   const ctx = snapshot.context;
@@ -29,7 +29,7 @@ export function project(c: CaseRecord, snapshot: ComplaintSnapshot, actions: Rea
     status,
     outcome: ctx.outcome,
     ownerId: ctx.ownerId,
-    spent: add(c.spent, spentDelta(collectEffects(actions).ledger, c.spent.currency)),
+    spent: add(c.spent, spentDelta(effects.ledger, c.spent.currency)),
     committed: committedOf(ctx.offer, c.budget.currency),
     escalated: ctx.escalated,
     breaching: status === 'open' && ctx.breaches.length > 0,
@@ -48,7 +48,7 @@ export async function recordTransition(
   next: CaseRecord,
   fromPath: string | null,
   snapshot: ComplaintSnapshot,
-  actions: ReadonlyArray<{ type: string; params?: unknown }>,
+  effects: Effects,
   event: { type: string } & Record<string, unknown>,
   actor: Actor,
   reasons: string[],
@@ -66,7 +66,7 @@ export async function recordTransition(
     toState: next.state,
     at: now,
   });
-  await writeEffects(db, next, snapshot.context, collectEffects(actions), actor.id, reasons, now);
+  await writeEffects(db, next, snapshot.context, effects, actor.id, reasons, now);
   const { drop, add: added } = timerChanges(fromPath, next.state, scenarioOf(engine, next.scenario), now, next.customer.tier, engine.config.timeZone);
   await replaceTimers(db, next.id, next.version, drop, added);
 }

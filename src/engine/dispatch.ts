@@ -5,12 +5,14 @@ import { EVENT_PAYLOADS, isEventType, type PublicEvent } from '../domain/events.
 import type { Actor } from '../domain/roles.js';
 import { loadCase, saveCase, type CaseRecord } from '../store/cases.js';
 import { inTransaction, type Db } from '../store/db.js';
-import { findIdempotency, saveIdempotency } from '../store/idempotency.js';
+import { saveIdempotency } from '../store/idempotency.js';
 import { markFired } from '../store/timers.js';
 import { allowedEvents } from './allowed.js';
 import { authorize, canSee } from './authorize.js';
 import { project, recordTransition } from './commit.js';
+import { collectEffects } from './effects.js';
 import { enrich } from './enrich.js';
+import { replayed, type Idempotency } from './idempotency.js';
 import { nowIso, type Engine } from './engine.js';
 import { restoreSnapshot } from './snapshots.js';
 import { issuesToFieldErrors } from './validation.js';
@@ -19,7 +21,7 @@ export interface DispatchOptions {
   /** The version the client last saw (HTTP If-Match); a newer case answers 412. */
   ifMatch?: number | undefined;
   /** Replays the first outcome for a repeated request instead of applying it again. */
-  idempotency?: { key: string; requestHash: string } | undefined;
+  idempotency?: Idempotency | undefined;
   /** Set by the worker: the event fires this timer, at most once. */
   timerId?: string | undefined;
 }
@@ -55,18 +57,8 @@ export async function dispatch(engine: Engine, caseId: string, input: unknown, a
 
 async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent, actor: Actor, opts: DispatchOptions): Promise<DispatchResult | null> {
   const now = nowIso(engine);
-  if (opts.idempotency) {
-    const prior = await findIdempotency(trx, actor.id, opts.idempotency.key);
-    if (prior) {
-      if (prior.requestHash !== opts.idempotency.requestHash || prior.caseId !== caseId) {
-        throw new AppError('idempotencyMismatch', 'this Idempotency-Key was used for a different request');
-      }
-      const record = await loadCase(trx, caseId);
-      // A replay shows the case as it is now, so it is subject to today's visibility, not the first request's.
-      if (!record || !canSee(actor, record.ownerId)) throw notFound('case');
-      return { record, replayed: true };
-    }
-  }
+  const prior = await replayed(trx, actor, opts.idempotency, caseId);
+  if (prior) return { record: prior, replayed: true };
   // A timer fires in the same transaction as its event, so it fires once even with many workers.
   if (opts.timerId && !(await markFired(trx, opts.timerId, now))) return null;
 
@@ -93,11 +85,12 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   const { event: machineEvent, reasons } = await enrich(trx, engine, current, snapshot, event, actor);
   if (!snapshot.can(machineEvent)) throw notAllowed();
   const [nextSnapshot, actions] = transition(complaintMachine, snapshot, machineEvent);
-  const next = project(current, nextSnapshot, actions, now);
+  const effects = collectEffects(actions);
+  const next = project(current, nextSnapshot, effects, now);
   if (!(await saveCase(trx, current, next))) {
     throw new AppError('conflict', 'the case changed while this event was applied; read it again and retry');
   }
-  await recordTransition(trx, engine, next, current.state, nextSnapshot, actions, machineEvent as never, actor, reasons, now);
+  await recordTransition(trx, engine, next, current.state, nextSnapshot, effects, machineEvent as never, actor, reasons, now);
   if (opts.idempotency) {
     await saveIdempotency(trx, actor.id, opts.idempotency.key, { requestHash: opts.idempotency.requestHash, statusCode: 200, caseId }, now);
   }

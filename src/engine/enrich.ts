@@ -3,14 +3,14 @@ import type { ComplaintEvent } from '../../workflows/complaint.js';
 import { recoveryRatio } from '../../workflows/scenarios/index.js';
 import { AppError } from '../domain/errors.js';
 import type { PublicEvent } from '../domain/events.js';
-import { exceeds, money, scale, subtract, type Money } from '../domain/money.js';
+import { exceeds, scale, subtract, type Money } from '../domain/money.js';
 import { offerHasEntry } from '../store/ledger.js';
 import type { Actor } from '../domain/roles.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { getUser } from '../store/users.js';
 import type { ComplaintSnapshot } from './snapshots.js';
-import { approvalReasons, teamBudget } from './budget.js';
+import { approvalReasons, beyondOwnLimit, teamBudget } from './budget.js';
 import { nowIso, scenarioOf, type Engine } from './engine.js';
 
 /** The deepest discount a handler gives without a lead, unless the playbook suggests a deeper one. */
@@ -73,10 +73,8 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
       if (exceeds(value, offer.value)) {
         throw new AppError('validation', 'an approval cannot exceed the amount requested', { errors: [{ path: 'value.minor', message: `at most ${offer.value.minor}` }] });
       }
-      // A lead with a personal limit approves up to it; above it (or in another currency) another lead or an admin decides.
-      if (actor.kind === 'user' && actor.limit && (actor.limit.currency !== value.currency || exceeds(value, actor.limit))) {
-        throw new AppError('forbidden', 'the amount is above your own approval limit');
-      }
+      // A lead with a personal limit approves up to it; beyond it another lead or an admin decides.
+      if (beyondOwnLimit(actor, value)) throw new AppError('forbidden', 'the amount is above your own approval limit');
       return { event: { type: 'APPROVE_OFFER', value, comment: e.comment, ...by }, reasons: [] };
     }
     case 'RECORD_RECOVERY': {
@@ -96,7 +94,7 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
       }
       // Charging the executor twice for one payout would be a second debt for one fault.
       if (offer && (await offerHasEntry(db, offer.id, 'recovered'))) throw new AppError('conflict', 'recovery for this payout was already recorded');
-      return { event: { type: 'RECORD_RECOVERY', executorId: e.executorId, amount: money(amount.minor, amount.currency), note: e.note, ...by }, reasons: [] };
+      return { event: { type: 'RECORD_RECOVERY', executorId: e.executorId, amount, note: e.note, ...by }, reasons: [] };
     }
     default:
       return { event: { ...e, ...by } as ComplaintEvent, reasons: [] };

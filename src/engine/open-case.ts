@@ -8,13 +8,14 @@ import { AppError } from '../domain/errors.js';
 import { zero } from '../domain/money.js';
 import type { Actor } from '../domain/roles.js';
 import { classify } from '../intake/classify.js';
-import { insertCase, loadCase, nextCaseSeq, type CaseRecord } from '../store/cases.js';
+import { insertCase, nextCaseSeq, type CaseRecord } from '../store/cases.js';
 import { inTransaction } from '../store/db.js';
-import { findIdempotency, saveIdempotency } from '../store/idempotency.js';
+import { saveIdempotency } from '../store/idempotency.js';
 import { getUser } from '../store/users.js';
-import { canSee } from './authorize.js';
+import { replayed, type Idempotency } from './idempotency.js';
 import { caseBudget } from './budget.js';
 import { recordTransition } from './commit.js';
+import { collectEffects } from './effects.js';
 import { nowIso, type Engine } from './engine.js';
 import { persist, statePath, statusOf } from './snapshots.js';
 
@@ -45,21 +46,14 @@ export async function openCase(
   engine: Engine,
   input: OpenCaseInput,
   actor: Actor,
-  opts: { idempotency?: { key: string; requestHash: string } | undefined } = {},
+  opts: { idempotency?: Idempotency | undefined } = {},
 ): Promise<{ record: CaseRecord; replayed: boolean }> {
   const scenario = chooseScenario(engine, input);
   const ownerId = input.ownerId !== undefined ? input.ownerId : actor.kind === 'user' ? actor.id : null;
   return inTransaction(engine.store, async (trx) => {
     const now = nowIso(engine);
-    if (opts.idempotency) {
-      const prior = await findIdempotency(trx, actor.id, opts.idempotency.key);
-      if (prior) {
-        if (prior.requestHash !== opts.idempotency.requestHash) throw new AppError('idempotencyMismatch', 'this Idempotency-Key was used for a different request');
-        const record = await loadCase(trx, prior.caseId);
-        if (record && canSee(actor, record.ownerId)) return { record, replayed: true };
-        throw new AppError('idempotencyMismatch', 'this Idempotency-Key was already used');
-      }
-    }
+    const prior = await replayed(trx, actor, opts.idempotency);
+    if (prior) return { record: prior, replayed: true };
     if (ownerId !== null) {
       const owner = await getUser(trx, ownerId);
       if (!owner || !owner.active) throw new AppError('validation', 'no such active user', { errors: [{ path: 'ownerId', message: `user ${ownerId} does not exist or is inactive` }] });
@@ -102,7 +96,7 @@ export async function openCase(
     };
     await insertCase(trx, record);
     const opened = { type: 'OPENED', scenario: scenario.id, tone, ownerId, channel: input.channel, orderId: input.orderId ?? null };
-    await recordTransition(trx, engine, record, null, snapshot, actions, opened, actor, [], now);
+    await recordTransition(trx, engine, record, null, snapshot, collectEffects(actions), opened, actor, [], now);
     if (opts.idempotency) {
       await saveIdempotency(trx, actor.id, opts.idempotency.key, { requestHash: opts.idempotency.requestHash, statusCode: 201, caseId: record.id }, now);
     }

@@ -7,11 +7,11 @@ import type { Engine } from '../engine/engine.js';
 import { restoreSnapshot } from '../engine/snapshots.js';
 import { listCases } from '../store/cases.js';
 import { caseIdOfOffer, ledgerOfCase } from '../store/ledger.js';
-import { pendingTimersOfCase } from '../store/timers.js';
+import { timersOfCase } from '../store/timers.js';
 import { getUsers } from '../store/users.js';
 import { requireLead } from './auth.js';
 import { idempotencyOf, parse } from './validate.js';
-import { caseView } from './view.js';
+import { sendCase } from './respond.js';
 
 export const Decision = z
   .object({ decision: z.enum(['approve', 'reject']), value: PositiveMoney.optional(), comment: z.string().trim().min(1).max(2000) })
@@ -30,7 +30,7 @@ export function approvalsRouter(engine: Engine): Router {
       waiting.map(async (c) => {
         const offer = restoreSnapshot(c.snapshot, c.machineVersion).context.offer;
         if (!offer) return null;
-        const [ledger, timers] = await Promise.all([ledgerOfCase(engine.store.read, c.id), pendingTimersOfCase(engine.store.read, c.id)]);
+        const [ledger, timers] = await Promise.all([ledgerOfCase(engine.store.read, c.id), timersOfCase(engine.store.read, c.id)]);
         const request = ledger.find((l) => l.offerId === offer.id && l.entry === 'approvalRequested');
         return {
           id: offer.id,
@@ -64,9 +64,7 @@ export function approvalsRouter(engine: Engine): Router {
         : { type: 'REJECT_OFFER', offerId: req.params.id, comment: d.comment };
     const result = await dispatch(engine, caseId, event, actor, { idempotency: idempotencyOf(req) });
     if (!result) throw new AppError('conflict', 'the decision was not applied');
-    res.status(200).set('ETag', `"${result.record.version}"`);
-    if (result.replayed) res.set('Idempotent-Replayed', 'true');
-    res.json(await caseView(engine.store.read, engine, result.record, actor));
+    await sendCase(req, res, engine, result.record, actor, 200, result.replayed);
   });
 
   return r;

@@ -11,8 +11,8 @@ import { readJournal } from '../store/journal.js';
 import { getUsers } from '../store/users.js';
 import { actorOf } from './auth.js';
 import { idempotencyOf, ifMatchOf, parse } from './validate.js';
+import { sendCase } from './respond.js';
 import { caseSummary, caseView } from './view.js';
-import type { Request, Response } from 'express';
 import type { Actor } from '../domain/roles.js';
 
 export const ListQuery = z
@@ -47,20 +47,6 @@ async function visibleCase(engine: Engine, id: string, actor: Actor): Promise<Ca
   // A case the actor may not see answers exactly like a case that does not exist.
   if (!c || !canSee(actor, c.ownerId)) throw notFound('case');
   return c;
-}
-
-/**
- * Answer a write with the case. `Prefer: return=minimal` (RFC 7240) answers with the new version and
- * state only, for integrations that do not need the full view after every event.
- */
-async function sendCase(req: Request, res: Response, engine: Engine, c: CaseRecord, actor: Actor, status: number, replayed: boolean) {
-  res.status(status).set('ETag', `"${c.version}"`).set('Location', `/api/v1/cases/${c.id}`);
-  if (replayed) res.set('Idempotent-Replayed', 'true');
-  if (/\breturn=minimal\b/.test(req.get('prefer') ?? '')) {
-    res.set('Preference-Applied', 'return=minimal').json({ id: c.id, ref: c.ref, version: c.version, state: c.state, status: c.status });
-    return;
-  }
-  res.json(await caseView(engine.store.read, engine, c, actor));
 }
 
 export function casesRouter(engine: Engine): Router {

@@ -5,7 +5,7 @@ import type { Locale } from '../domain/customer.js';
 import type { Engine } from '../engine/engine.js';
 import { render } from '../responses/render.js';
 import { loadCaseByStatusToken } from '../store/cases.js';
-import { pendingTimersOfCase } from '../store/timers.js';
+import { timersOfCase } from '../store/timers.js';
 
 const STEPS: Array<{ step: string; title: Record<Locale, string> }> = [
   { step: 'apologize', title: { ru: 'Разбираемся и приносим извинения', en: 'Looking into it and apologising' } },
@@ -31,7 +31,7 @@ export function statusPageRouter(engine: Engine): Router {
     const { locale, timeZone } = c.customer;
     const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).setLocale(locale).toLocaleString(DateTime.DATETIME_MED);
     const here = Math.max(ORDER.indexOf(c.state.split('.')[0] ?? ''), ORDER.indexOf('apologize'));
-    const overall = (await pendingTimersOfCase(engine.store.read, c.id)).find((t) => t.key === 'overall');
+    const overall = (await timersOfCase(engine.store.read, c.id)).find((t) => t.key === 'overall');
     const html = render(locale, 'status-page.html', {
       ref: c.ref,
       customerName: c.customer.name,

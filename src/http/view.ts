@@ -49,7 +49,7 @@ export function caseSummary(c: CaseRecord, users: Map<string, User>) {
 
 /** `GET /api/v1/cases/:id`: everything a handler needs to take the next step. */
 export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Actor) {
-  const [allTimers, ledger] = await Promise.all([timersOfCase(db, c.id), ledgerOfCase(db, c.id)]);
+  const [allTimers, ledger] = await Promise.all([timersOfCase(db, c.id, ['pending', 'fired']), ledgerOfCase(db, c.id)]);
   const timers = allTimers.filter((t) => t.status === 'pending');
   const users = await getUsers(db, [c.ownerId, ...ledger.map((l) => l.actorId)].filter((x): x is string => x !== null));
   const snapshot = restoreSnapshot(c.snapshot, c.machineVersion);

@@ -24,14 +24,9 @@ function ofCase(db: Db, caseId: string) {
   return db.selectFrom('timers').selectAll().where('id', '>', `${caseId}:`).where('id', '<', `${caseId};`);
 }
 
-export async function pendingTimersOfCase(db: Db, caseId: string): Promise<Timer[]> {
-  const rows = await ofCase(db, caseId).where('status', '=', 'pending').orderBy('due_at').execute();
-  return rows.map(toTimer);
-}
-
-/** Pending and fired timers of a case: what is due, and what was missed. */
-export async function timersOfCase(db: Db, caseId: string): Promise<Timer[]> {
-  const rows = await ofCase(db, caseId).where('status', 'in', ['pending', 'fired']).orderBy('due_at').execute();
+/** Timers of a case in the given states, by due time: pending ones are what is due, fired ones what was missed. */
+export async function timersOfCase(db: Db, caseId: string, statuses: Array<Timer['status']> = ['pending']): Promise<Timer[]> {
+  const rows = await ofCase(db, caseId).where('status', 'in', statuses).orderBy('due_at').execute();
   return rows.map(toTimer);
 }
 
@@ -40,7 +35,7 @@ export async function replaceTimers(db: Db, caseId: string, version: number, dro
   if (drop.length > 0) {
     await db
       .deleteFrom('timers')
-      .where('id', '>', `${caseId}:`)
+      .where('id', '>', `${caseId}:`) // the same primary-key range as ofCase()
       .where('id', '<', `${caseId};`)
       .where('status', '=', 'pending')
       .where('key', 'in', drop)

@@ -34,16 +34,22 @@ async function openLateArrival(running: Running, user: TestUser): Promise<string
   return res.body.id;
 }
 
+/** A server on a fresh database with a handler who opened a late-arrival case: the prologue of most tests here. */
+async function caseOpened(limit = rub(100_000)) {
+  const clock = new FakeClock();
+  const config = testConfig();
+  const first = await serve(config, clock);
+  const handler = await addUser(first.running.engine, 'Анна Смирнова', 'handler', limit);
+  const caseId = await openLateArrival(first.running, handler);
+  return { clock, config, first, handler, caseId };
+}
+
 type Sent = ReturnType<typeof recordingDeliverer>['sent'];
 const slackAlerts = (sent: Sent, caseId: string) => sent.filter((m) => m.topic === 'slack' && m.payload.caseId === caseId).map((m) => m.payload);
 
 describe('deadlines across a restart', () => {
   it('escalates a case whose apologize deadline passed while the server was down, exactly once', async () => {
-    const clock = new FakeClock();
-    const config = testConfig();
-    const first = await serve(config, clock);
-    const handler = await addUser(first.running.engine, 'Анна Смирнова', 'handler', rub(100_000));
-    const caseId = await openLateArrival(first.running, handler);
+    const { clock, config, first, handler, caseId } = await caseOpened();
     await stop(first.running);
 
     clock.advance(3 * HOUR);
@@ -74,11 +80,7 @@ describe('deadlines across a restart', () => {
   });
 
   it('does not fire the same timer again after a second restart', async () => {
-    const clock = new FakeClock();
-    const config = testConfig();
-    const first = await serve(config, clock);
-    const handler = await addUser(first.running.engine, 'Анна Смирнова', 'handler', rub(100_000));
-    const caseId = await openLateArrival(first.running, handler);
+    const { clock, config, first, handler, caseId } = await caseOpened();
     await stop(first.running);
 
     clock.advance(3 * HOUR);
@@ -94,11 +96,7 @@ describe('deadlines across a restart', () => {
   });
 
   it('leaves a case alone when its deadline has not yet passed at restart', async () => {
-    const clock = new FakeClock();
-    const config = testConfig();
-    const first = await serve(config, clock);
-    const handler = await addUser(first.running.engine, 'Анна Смирнова', 'handler', rub(100_000));
-    const caseId = await openLateArrival(first.running, handler);
+    const { clock, config, first, handler, caseId } = await caseOpened();
     await stop(first.running);
 
     clock.advance(HOUR + 59 * 60_000);
@@ -110,11 +108,7 @@ describe('deadlines across a restart', () => {
   });
 
   it('does not escalate a step that was done in time, even when its old deadline passes later', async () => {
-    const clock = new FakeClock();
-    const config = testConfig();
-    const first = await serve(config, clock);
-    const handler = await addUser(first.running.engine, 'Анна Смирнова', 'handler', rub(100_000));
-    const caseId = await openLateArrival(first.running, handler);
+    const { clock, config, first, handler, caseId } = await caseOpened();
     clock.advance(HOUR);
     const apologized = await client(first.running.url, handler.token).event(caseId, { type: 'APOLOGIZE', channel: 'phone', text: 'Простите нас' });
     expect(apologized.status).toBe(200);
@@ -153,11 +147,7 @@ describe('deadlines across a restart', () => {
   });
 
   it('alerts the leads when an approval request waits past its PT4H deadline across a restart', async () => {
-    const clock = new FakeClock();
-    const config = testConfig();
-    const first = await serve(config, clock);
-    const handler = await addUser(first.running.engine, 'Анна Смирнова', 'handler', rub(10_000));
-    const caseId = await openLateArrival(first.running, handler);
+    const { clock, config, first, handler, caseId } = await caseOpened(rub(10_000));
     const api = client(first.running.url, handler.token);
     expect((await api.event(caseId, { type: 'APOLOGIZE', channel: 'phone', text: 'Простите нас' })).status).toBe(200);
     expect((await api.event(caseId, { type: 'EXPLAIN', cause: 'пробка', prevention: 'выезжаем раньше', text: 'Мы опоздали' })).status).toBe(200);

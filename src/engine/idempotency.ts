@@ -1,0 +1,28 @@
+import { AppError, notFound } from '../domain/errors.js';
+import type { Actor } from '../domain/roles.js';
+import { loadCase, type CaseRecord } from '../store/cases.js';
+import type { Db } from '../store/db.js';
+import { findIdempotency } from '../store/idempotency.js';
+import { canSee } from './authorize.js';
+
+export interface Idempotency {
+  key: string;
+  requestHash: string;
+}
+
+/**
+ * The case a repeated request already produced, or undefined when the key is new. The same key with
+ * another request (or for another case) is refused. A replay shows the case as it is now, so it is
+ * subject to today's visibility, not the first request's.
+ */
+export async function replayed(trx: Db, actor: Actor, idempotency: Idempotency | undefined, caseId?: string): Promise<CaseRecord | undefined> {
+  if (!idempotency) return undefined;
+  const prior = await findIdempotency(trx, actor.id, idempotency.key);
+  if (!prior) return undefined;
+  if (prior.requestHash !== idempotency.requestHash || (caseId !== undefined && prior.caseId !== caseId)) {
+    throw new AppError('idempotencyMismatch', 'this Idempotency-Key was used for a different request');
+  }
+  const record = await loadCase(trx, prior.caseId);
+  if (!record || !canSee(actor, record.ownerId)) throw notFound('case');
+  return record;
+}
