@@ -11,6 +11,28 @@ interface PlannedTimer {
 }
 
 /**
+ * Step deadlines where a playbook is silent. Every state a case can wait in has a deadline, so a case
+ * nobody takes (triage) or nobody calls (personalCall) still escalates to the leads.
+ */
+export const DEFAULT_STEP_DEADLINES = {
+  triage: 'PT30M',
+  personalCall: 'PT2H',
+  apologize: 'PT4H',
+  explain: 'PT24H',
+  compensate: 'P3D',
+  followUp: 'P5D',
+} as const;
+type WaitingStep = keyof typeof DEFAULT_STEP_DEADLINES;
+
+const isWaitingStep = (step: string): step is WaitingStep => Object.hasOwn(DEFAULT_STEP_DEADLINES, step);
+
+/** The duration a step may take under this playbook, or the generic default. */
+export function stepDuration(scenario: Scenario, step: WaitingStep): string {
+  const own = (scenario.deadlines as Partial<Record<WaitingStep, string>>)[step];
+  return own ?? DEFAULT_STEP_DEADLINES[step];
+}
+
+/**
  * The deadlines a case has while it is in `path`. The engine diffs the plan of the state before and
  * after each event: timers of states left are dropped, timers of states entered are added, and a
  * timer that already fired in a state the case stays in is not added again.
@@ -19,18 +41,26 @@ export function planTimers(path: string, scenario: Scenario): PlannedTimer[] {
   const step = path.split('.')[0] ?? path;
   const d = scenario.deadlines;
   const plan: PlannedTimer[] = [];
-  const open = step !== 'resolved' && step !== 'wonBack' && step !== 'lost';
-  if (open) plan.push({ key: 'overall', step: 'overall', event: { type: 'DEADLINE_MISSED', step: 'overall' }, duration: d.overall });
-  const stepDuration =
-    step === 'followUp' && d.followUp ? addDurations(scenario.followUpDelay, d.followUp) : (d as Record<string, string | undefined>)[step];
-  if (open && step !== 'triage' && stepDuration) {
-    plan.push({ key: `step:${step}`, step, event: { type: 'DEADLINE_MISSED', step }, duration: stepDuration });
+  if (!isWaitingStep(step)) {
+    if (step === 'resolved') plan.push({ key: 'winBack', step: 'winBack', event: { type: 'WIN_BACK_EXPIRED' }, duration: d.winBack });
+    return plan;
   }
+  plan.push({ key: 'overall', step: 'overall', event: { type: 'DEADLINE_MISSED', step: 'overall' }, duration: d.overall });
+  // The follow-up is due only once the customer has had time to use what they got.
+  const duration = step === 'followUp' ? addDurations(scenario.followUpDelay, stepDuration(scenario, step)) : stepDuration(scenario, step);
+  plan.push({ key: `step:${step}`, step, event: { type: 'DEADLINE_MISSED', step }, duration });
   if (path === 'compensate.awaitingApproval') {
     plan.push({ key: 'approval', step: 'approval', event: { type: 'DEADLINE_MISSED', step: 'approval' }, duration: d.approval });
   }
-  if (step === 'resolved') plan.push({ key: 'winBack', step: 'winBack', event: { type: 'WIN_BACK_EXPIRED' }, duration: d.winBack });
   return plan;
+}
+
+/** The key of the timer that says when the step a case is in now is due (what checklists and the status page show). */
+export function currentDeadlineKey(path: string): string | null {
+  const step = path.split('.')[0] ?? path;
+  // While a lead weighs an offer the customer still waits on the compensate step: its deadline is the one to show.
+  if (step === 'resolved') return 'winBack';
+  return isWaitingStep(step) ? `step:${step}` : null;
 }
 
 export function timerChanges(

@@ -39,8 +39,13 @@ describe('dueAt', () => {
 describe('planTimers', () => {
   const keys = (path: string) => planTimers(path, lateArrival).map((t) => `${t.key}=${t.duration}`);
 
-  it('gives a case in triage only the overall deadline', () => {
-    expect(keys('triage')).toEqual(['overall=P7D']);
+  it('gives a case in triage the generic triage deadline where the playbook is silent', () => {
+    expect(keys('triage')).toEqual(['overall=P7D', 'step:triage=PT30M']);
+  });
+
+  it('gives a conflict case waiting for its personal call the generic deadline where the playbook is silent', () => {
+    expect(keys('personalCall')).toEqual(['overall=P7D', 'step:personalCall=PT2H']);
+    expect(planTimers('personalCall', catalog.get('hostile-unclear')!).find((t) => t.key === 'step:personalCall')?.duration).toBe('PT1H');
   });
 
   it('gives apologize its step deadline next to the overall one', () => {
