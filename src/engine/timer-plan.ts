@@ -80,3 +80,16 @@ export function timerChanges(
     .map((t) => ({ key: t.key, step: t.step, event: t.event, dueAt: dueAt(now, t.duration, tier, zone) }));
   return { drop, add };
 }
+
+/**
+ * When the step the case is in now falls due: its pending timer, or, once that fired, the missed one
+ * (so a late step shows how late it is). Null where the state has no deadline (a closed case).
+ */
+export function currentStepDue(path: string, timers: ReadonlyArray<{ key: string; status: string; dueAt: string }>): string | null {
+  const key = currentDeadlineKey(path);
+  if (key === null) return null;
+  const pending = timers.find((t) => t.key === key && t.status === 'pending');
+  if (pending) return pending.dueAt;
+  const fired = timers.filter((t) => t.key === key && t.status === 'fired').sort((a, b) => b.dueAt.localeCompare(a.dueAt));
+  return fired[0]?.dueAt ?? null;
+}

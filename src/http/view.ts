@@ -1,8 +1,11 @@
 import { subtract } from '../domain/money.js';
 import type { Actor } from '../domain/roles.js';
 import { allowedEvents } from '../engine/allowed.js';
-import { scenarioOf, type Engine } from '../engine/engine.js';
+import { nowIso, scenarioOf, type Engine } from '../engine/engine.js';
 import { restoreSnapshot } from '../engine/snapshots.js';
+import { currentStepDue } from '../engine/timer-plan.js';
+import type { Locale } from '../domain/customer.js';
+import { fillDue } from '../sla/human-due.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { ledgerOfCase } from '../store/ledger.js';
@@ -18,6 +21,19 @@ const GENERIC_CHECKLIST = {
 function ownerOf(c: CaseRecord, users: Map<string, User>) {
   if (!c.ownerId) return null;
   return { id: c.ownerId, name: users.get(c.ownerId)?.name ?? c.ownerId };
+}
+
+type Localized = Record<Locale, string>;
+interface ChecklistItem {
+  id: string;
+  do: Localized;
+  say?: Localized | undefined;
+}
+
+/** The checklist of the step, with `{due}` replaced by the step's due time in the team's zone, in both languages. */
+function checklistWithDue(items: readonly ChecklistItem[], dueAt: string | null, now: string, zone: string): ChecklistItem[] {
+  const fill = (t: Localized): Localized => ({ ru: fillDue(t.ru, dueAt, now, zone, 'ru'), en: fillDue(t.en, dueAt, now, zone, 'en') });
+  return items.map((i) => ({ ...i, do: fill(i.do), ...(i.say ? { say: fill(i.say) } : {}) }));
 }
 
 /** The short form used in lists. */
@@ -57,6 +73,7 @@ export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Act
   const step = c.state.split('.')[0] ?? c.state;
   const checklist = scenario.checklists[step as keyof typeof scenario.checklists] ?? GENERIC_CHECKLIST[step as keyof typeof GENERIC_CHECKLIST] ?? [];
   const offer = snapshot.context.offer;
+  const stepDue = currentStepDue(c.state, allTimers);
   const recovered = ledger.filter((l) => l.entry === 'recovered' && l.value).reduce((sum, l) => sum + (l.value?.minor ?? 0), 0);
   return {
     ...caseSummary(c, users),
@@ -87,7 +104,7 @@ export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Act
       at: l.at,
     })),
     allowedEvents: allowedEvents(snapshot, actor, c.ownerId),
-    checklist: { step, items: checklist },
+    checklist: { step, dueAt: stepDue, items: checklistWithDue(checklist, stepDue, nowIso(engine), engine.config.timeZone) },
     statusUrl: `${engine.config.publicUrl}/status/${c.statusToken}`,
     resolvedAt: c.resolvedAt,
   };

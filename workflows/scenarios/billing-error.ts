@@ -46,8 +46,8 @@ export default defineScenario({
         id: 'timeline',
         do: { ru: 'Назовите точный срок возврата', en: 'Give an exact date for the refund' },
         say: {
-          ru: 'Мы уже оформили возврат. Банку обычно нужно до десяти рабочих дней, чтобы деньги вернулись на карту.',
-          en: 'We have already issued the refund. Banks usually take up to ten business days to return the money to your card.',
+          ru: 'Мы уже оформили возврат. Деньги вернутся на карту, как только их проведёт ваш банк.',
+          en: 'We have already issued the refund. The money returns to your card as soon as your bank processes it.',
         },
       },
     ],

@@ -33,7 +33,7 @@ export default defineScenario({
       },
     ],
     apologize: [
-      { id: 'call-back', do: { ru: 'Позвоните клиенту в течение часа', en: 'Call the customer within the hour' } },
+      { id: 'call-back', do: { ru: 'Позвоните клиенту {due}', en: 'Call the customer {due}' } },
       {
         id: 'admit',
         do: { ru: 'Признайте проблему и скажите, что восстановление уже идёт', en: 'Admit the problem and say that recovery is already under way' },

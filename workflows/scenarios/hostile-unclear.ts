@@ -30,7 +30,7 @@ export default defineScenario({
     apologize: [{ id: 'admit', do: { ru: 'Извинитесь за то, что удалось выяснить', en: 'Apologise for what you found out' } }],
     explain: [{ id: 'cause', do: { ru: 'Объясните причину и что изменится', en: 'Explain the cause and what will change' } }],
     compensate: [{ id: 'decide', do: { ru: 'Решите, нужна ли компенсация', en: 'Decide whether compensation is due' } }],
-    followUp: [{ id: 'ask', do: { ru: 'Перезвоните через два дня', en: 'Call back two days later' } }],
+    followUp: [{ id: 'ask', do: { ru: 'Дайте клиенту время, затем перезвоните — {due}', en: 'Give the customer some time, then call back — {due}' } }],
   },
   templates: { apologize: 'apology', explain: 'explanation', compensate: 'offer', followUp: 'follow-up' },
 });

@@ -22,7 +22,7 @@ export default defineScenario({
   checklists: {
     triage: [{ id: 'take', do: { ru: 'Назначьте ответственного', en: 'Assign an owner' } }],
     apologize: [
-      { id: 'call-back', do: { ru: 'Перезвоните клиенту в течение двух часов', en: 'Call the customer back within two hours' } },
+      { id: 'call-back', do: { ru: 'Перезвоните клиенту {due}', en: 'Call the customer back {due}' } },
       {
         id: 'admit',
         do: { ru: 'Признайте вину без оправданий', en: 'Admit the fault without excuses' },
@@ -34,7 +34,7 @@ export default defineScenario({
       { id: 'prevention', do: { ru: 'Расскажите, что изменим, чтобы это не повторилось', en: 'Say what changes so it does not happen again' } },
     ],
     compensate: [{ id: 'offer', do: { ru: 'Предложите скидку на следующий заказ', en: 'Offer a discount on the next order' } }],
-    followUp: [{ id: 'ask', do: { ru: 'Через три дня спросите, всё ли в порядке', en: 'Three days later, ask whether all is well' } }],
+    followUp: [{ id: 'ask', do: { ru: 'Дайте клиенту время оценить результат, затем спросите, всё ли в порядке, — {due}', en: 'Give the customer time to see the result, then ask whether all is well — {due}' } }],
   },
   templates: { apologize: 'apology', explain: 'explanation', compensate: 'offer', followUp: 'follow-up' },
   recovery: {

@@ -35,13 +35,13 @@ export default defineScenario({
       },
     ],
     apologize: [
-      { id: 'call-back', do: { ru: 'Перезвоните клиенту в течение двух часов', en: 'Call the customer back within two hours' } },
+      { id: 'call-back', do: { ru: 'Перезвоните клиенту {due}', en: 'Call the customer back {due}' } },
       {
         id: 'admit',
         do: { ru: 'Извинитесь и возьмите поиск на себя', en: 'Apologise and take the search upon yourselves' },
         say: {
-          ru: 'Простите, что так вышло. За сохранность отвечаем мы, поэтому сами всё выясним и вернёмся к вам с ответом до конца завтрашнего дня.',
-          en: 'We are sorry this happened. Keeping your things safe is our responsibility, so we will look into it ourselves and come back to you by the end of tomorrow.',
+          ru: 'Простите, что так вышло. За сохранность отвечаем мы, поэтому сами всё выясним и вернёмся к вам с ответом: срок виден на странице вашего обращения.',
+          en: 'We are sorry this happened. Keeping your things safe is our responsibility, so we will look into it ourselves and come back to you with an answer: the page of your request shows by when.',
         },
       },
       {

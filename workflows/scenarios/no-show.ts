@@ -32,7 +32,7 @@ export default defineScenario({
       },
     ],
     apologize: [
-      { id: 'call-back', do: { ru: 'Позвоните клиенту в течение часа', en: 'Call the customer within the hour' } },
+      { id: 'call-back', do: { ru: 'Позвоните клиенту {due}', en: 'Call the customer {due}' } },
       {
         id: 'admit',
         do: { ru: 'Признайте, что мы сорвали заказ, без оправданий', en: 'Admit that we let the customer down, without excuses' },

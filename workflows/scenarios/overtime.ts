@@ -61,7 +61,7 @@ export default defineScenario({
       },
       { id: 'offer', do: { ru: 'Предложите скидку на следующий заказ', en: 'Offer a discount on the next order' } },
     ],
-    followUp: [{ id: 'ask', do: { ru: 'Через три дня спросите, всё ли в порядке', en: 'Three days later, ask whether all is well' } }],
+    followUp: [{ id: 'ask', do: { ru: 'Дайте клиенту время оценить результат, затем спросите, всё ли в порядке, — {due}', en: 'Give the customer time to see the result, then ask whether all is well — {due}' } }],
   },
   templates: { apologize: 'apology', explain: 'explanation', compensate: 'offer', followUp: 'follow-up' },
   recovery: {

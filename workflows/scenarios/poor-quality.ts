@@ -35,7 +35,7 @@ export default defineScenario({
       },
     ],
     apologize: [
-      { id: 'call-back', do: { ru: 'Перезвоните клиенту в течение двух часов', en: 'Call the customer back within two hours' } },
+      { id: 'call-back', do: { ru: 'Перезвоните клиенту {due}', en: 'Call the customer back {due}' } },
       {
         id: 'admit',
         do: { ru: 'Признайте вину, не спорьте о мелочах', en: 'Admit the fault and do not argue over details' },

@@ -22,7 +22,7 @@ export default defineScenario({
   checklists: {
     triage: [{ id: 'take', do: { ru: 'Назначьте ответственного', en: 'Assign an owner' } }],
     apologize: [
-      { id: 'call-back', do: { ru: 'Позвоните клиенту в течение часа', en: 'Call the customer within the hour' } },
+      { id: 'call-back', do: { ru: 'Позвоните клиенту {due}', en: 'Call the customer {due}' } },
       {
         id: 'admit',
         do: { ru: 'Признайте вину и попросите фото повреждения', en: 'Admit the fault and ask for a photo of the damage' },

@@ -63,7 +63,7 @@ export default defineScenario({
     ],
     compensate: [{ id: 'offer', do: { ru: 'Предложите скидку или бонусы', en: 'Offer a discount or account credit' } }],
     followUp: [
-      { id: 'ask', do: { ru: 'Через три дня узнайте, как прошёл следующий заказ', en: 'Three days later, ask how the next job went' } },
+      { id: 'ask', do: { ru: 'Узнайте, как прошёл следующий заказ, — {due}', en: 'Ask how the next job went — {due}' } },
     ],
   },
   templates: { apologize: 'apology', explain: 'explanation', compensate: 'offer', followUp: 'follow-up' },
