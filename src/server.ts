@@ -29,6 +29,32 @@ export interface StartOptions {
   log?: Logger;
 }
 
+/** Thrown when the port cannot be had; says which port, and how to choose another. */
+export class ListenError extends Error {}
+
+/**
+ * Listen, or fail with a message a person can act on. Express 5 calls the listen callback on failure
+ * too, with the error as its argument, so the callback alone would report a busy port as success.
+ */
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, (err?: Error) => {
+      if (!err) return resolve(s);
+      const code = (err as NodeJS.ErrnoException).code;
+      const where = `${host}:${port}`;
+      if (code === 'EADDRINUSE') {
+        reject(new ListenError(`port ${port} is already in use (${where}): stop what is using it, or choose another port, e.g. PORT=${port === 3000 ? 3001 : port + 1} npm start`));
+      } else if (code === 'EACCES') {
+        reject(new ListenError(`not allowed to listen on ${where}: choose a port above 1023, e.g. PORT=3000 npm start`));
+      } else if (code === 'EADDRNOTAVAIL') {
+        reject(new ListenError(`cannot listen on ${where}: this machine has no such address; set HOST, e.g. HOST=127.0.0.1 npm start`));
+      } else {
+        reject(err);
+      }
+    });
+  });
+}
+
 export async function createEngine(config: Config, clock: () => Date = () => new Date(), store?: Store): Promise<Engine> {
   return { store: store ?? (await openStore(config.databaseUrl)), catalog, clock, config };
 }
@@ -51,10 +77,13 @@ export async function start(opts: StartOptions): Promise<Running> {
   let server: Server | undefined;
   let url = '';
   if (opts.http !== false) {
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = createApp(engine, log).listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
-    });
+    try {
+      server = await listen(createApp(engine, log), config.port, config.host);
+    } catch (err) {
+      await worker?.stop();
+      await engine.store.close();
+      throw err;
+    }
     const { port } = server.address() as AddressInfo;
     url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     if (config.port === 0) engine.config = { ...engine.config, publicUrl: url };
