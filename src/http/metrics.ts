@@ -1,7 +1,32 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isEventType } from '../domain/events.js';
 import { nowIso, type Engine } from '../engine/engine.js';
+import { countUndeliveredByStatus } from '../store/outbox.js';
+import { countOverdue } from '../store/timers.js';
+
+const EVENTS_PATH = /^\/api\/v1\/cases\/[^/]+\/events\/?$/;
+const EVENTS_ROUTE = '/api/v1/cases/:id/events';
+
+/**
+ * Remember the full route pattern when Express matches it. An error leaves its router before the
+ * response finishes, and Express then restores the parent's `baseUrl`: read at `finish`, the route
+ * would lose its prefix (`/:id/events`). At the moment of the match `baseUrl` is still the router's own.
+ */
+function captureRoute(req: Request): () => string | null {
+  let label: string | null = null;
+  let route: unknown;
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set: (value: { path?: unknown } | undefined) => {
+      route = value;
+      if (value?.path !== undefined) label = `${req.baseUrl}${String(value.path)}`;
+    },
+  });
+  return () => label;
+}
 
 /** Prometheus metrics of one app: HTTP traffic, and the backlog of the worker (cheap partial-index counts). */
 export function createMetrics(engine: Engine) {
@@ -14,14 +39,28 @@ export function createMetrics(engine: Engine) {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   });
-  const events = new Counter({ name: 'amends_case_events_total', help: 'Case events by type and HTTP status', labelNames: ['type', 'status'], registers: [registry] });
+  const events = new Counter({
+    name: 'amends_case_events_total',
+    help: 'Case events sent over HTTP by type (`invalid` when unknown) and HTTP status, refused ones included',
+    labelNames: ['type', 'status'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'amends_outbox_pending',
-    help: 'Alerts and messages waiting for delivery',
+    help: 'Alerts and messages waiting for delivery (held ones are in amends_outbox_messages{status="held"})',
     registers: [registry],
     async collect() {
-      const r = await engine.store.read.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
-      this.set(Number(r?.n ?? 0));
+      this.set((await countUndeliveredByStatus(engine.store.read)).pending);
+    },
+  });
+  new Gauge({
+    name: 'amends_outbox_messages',
+    help: 'Outbox rows not delivered, by status: pending, held (no webhook configured), failed (gave up), expired (no longer fitted the case)',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const counts = await countUndeliveredByStatus(engine.store.read);
+      for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
     },
   });
   new Gauge({
@@ -29,25 +68,21 @@ export function createMetrics(engine: Engine) {
     help: 'Deadline timers due but not yet fired',
     registers: [registry],
     async collect() {
-      const r = await engine.store.read
-        .selectFrom('timers')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'pending')
-        .where('due_at', '<=', nowIso(engine))
-        .executeTakeFirst();
-      this.set(Number(r?.n ?? 0));
+      this.set(await countOverdue(engine.store.read, nowIso(engine)));
     },
   });
 
   const middleware: RequestHandler = (req, res, next) => {
     const end = requests.startTimer();
+    const matched = captureRoute(req);
     res.on('finish', () => {
       // The matched route pattern, not the raw path: ids must not explode label cardinality.
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const route = matched() ?? 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
-      if (route === '/api/v1/cases/:id/events') {
-        const type = isEventType(req.body?.type) ? req.body.type : 'invalid';
-        events.inc({ type, status: String(res.statusCode) });
+      // Refused events count too, even those refused before routing (unreadable JSON, wrong media type).
+      if (req.method === 'POST' && (route === EVENTS_ROUTE || EVENTS_PATH.test(req.path))) {
+        const type: unknown = (req.body as { type?: unknown } | undefined)?.type;
+        events.inc({ type: isEventType(type) ? type : 'invalid', status: String(res.statusCode) });
       }
     });
     next();

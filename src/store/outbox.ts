@@ -3,13 +3,30 @@ import { fromJson } from './db.js';
 
 export type OutboxTopic = 'slack' | 'customer';
 
+/** `expired`: a held message that no longer fitted its case when released, so it was never sent. */
+export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'held', 'expired'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Rows per status, delivered rows excepted (they are history; the partial index covers the rest). */
+export async function countUndeliveredByStatus(db: Db): Promise<Record<Exclude<OutboxStatus, 'delivered'>, number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '<>', 'delivered')
+    .groupBy('status')
+    .execute();
+  const counts = { pending: 0, failed: 0, held: 0, expired: 0 };
+  for (const r of rows) if (Object.hasOwn(counts, r.status)) counts[r.status as keyof typeof counts] = Number(r.n);
+  return counts;
+}
+
 export interface OutboxMessage {
   /** Stable idempotency key: `${caseId}:${version}:${n}`; receivers deduplicate on it. */
   id: string;
   caseId: string;
   topic: OutboxTopic;
   payload: Record<string, unknown>;
-  status: 'pending' | 'delivered' | 'failed' | 'held';
+  status: OutboxStatus;
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;

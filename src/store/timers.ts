@@ -91,3 +91,9 @@ function toTimer(r: { id: string; case_id: string; key: string; step: string; ev
     firedAt: r.fired_at,
   };
 }
+
+/** Pending timers already due: the worker's backlog. */
+export async function countOverdue(db: Db, now: string): Promise<number> {
+  const r = await db.selectFrom('timers').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').where('due_at', '<=', now).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
