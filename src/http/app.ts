@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { approvalsRouter } from './approvals.js';
 import { bearerAuth } from './auth.js';
 import { casesRouter } from './cases.js';
+import { homePage } from './home.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
@@ -34,6 +35,7 @@ export function createApp(engine: Engine, log: Logger): Express {
     next();
   });
 
+  app.get('/', homePage);
   app.get('/healthz', async (_req, res) => {
     await sql`select 1`.execute(engine.store.read);
     res.json({ status: 'ok' });
