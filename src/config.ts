@@ -9,6 +9,7 @@ const Env = z.object({
   AMENDS_PUBLIC_URL: z.url().optional(),
   AMENDS_SLACK_WEBHOOK_URL: z.url().optional(),
   AMENDS_MESSAGES_WEBHOOK_URL: z.url().optional(),
+  AMENDS_HELD_MAX_AGE_HOURS: z.coerce.number().min(0).default(24),
   AMENDS_INTAKE_SECRET: z.string().min(16).optional(),
   AMENDS_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone').default('Europe/Moscow'),
   AMENDS_CURRENCY: Currency.default('RUB'),
@@ -23,6 +24,8 @@ export interface Config {
   publicUrl: string;
   slackWebhookUrl: string | undefined;
   messagesWebhookUrl: string | undefined;
+  /** A customer message held longer than this (no webhook) is expired instead of sent when released. */
+  heldMaxAgeHours: number;
   intakeSecret: string | undefined;
   timeZone: string;
   currency: Currency;
@@ -45,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.AMENDS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     slackWebhookUrl: e.AMENDS_SLACK_WEBHOOK_URL,
     messagesWebhookUrl: e.AMENDS_MESSAGES_WEBHOOK_URL,
+    heldMaxAgeHours: e.AMENDS_HELD_MAX_AGE_HOURS,
     intakeSecret: e.AMENDS_INTAKE_SECRET,
     timeZone: e.AMENDS_TIME_ZONE,
     currency: e.AMENDS_CURRENCY,

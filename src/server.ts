@@ -9,7 +9,8 @@ import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore, type Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
-import { releaseHeld, type OutboxTopic } from './store/outbox.js';
+import { releaseHeld } from './engine/release-held.js';
+import type { OutboxTopic } from './store/outbox.js';
 
 export interface Running {
   url: string;
@@ -70,8 +71,7 @@ export async function start(opts: StartOptions): Promise<Running> {
   }
   if (opts.worker !== false) {
     const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const)].filter((t) => t !== undefined && t !== '');
-    const released = await releaseHeld(engine.store.db, configured as OutboxTopic[], engine.clock().toISOString());
-    if (released > 0) log.info({ released }, 'held messages released to newly configured webhooks');
+    await releaseHeld(engine, configured as OutboxTopic[], config.heldMaxAgeHours * 3_600_000, log);
   }
   const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(config), config.workerIntervalMs, log);
   let server: Server | undefined;

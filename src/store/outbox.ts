@@ -103,9 +103,22 @@ function toMessage(r: {
   };
 }
 
-/** Messages held for want of a webhook go out once one is configured. */
-export async function releaseHeld(db: Db, topics: OutboxTopic[], now: string): Promise<number> {
-  if (topics.length === 0) return 0;
-  const r = await db.updateTable('outbox').set({ status: 'pending', next_attempt_at: now }).where('status', '=', 'held').where('topic', 'in', topics).executeTakeFirst();
-  return Number(r.numUpdatedRows);
+/** Held messages of the given topics, a page at a time in id order (so one case's messages come together). */
+export async function heldOfTopics(db: Db, topics: OutboxTopic[], limit: number, afterId = ''): Promise<OutboxMessage[]> {
+  if (topics.length === 0) return [];
+  const rows = await db.selectFrom('outbox').selectAll().where('status', '=', 'held').where('topic', 'in', topics).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map(toMessage);
+}
+
+/** Held messages that still fit their case go out with the next sweep. */
+export async function releaseToPending(db: Db, ids: string[], now: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ status: 'pending', next_attempt_at: now }).where('id', 'in', ids).where('status', '=', 'held').execute();
+}
+
+/** Held messages that no longer fit their case are never sent; the reason stays on the row. */
+export async function markExpired(db: Db, expired: Array<{ id: string; why: string }>): Promise<void> {
+  for (const e of expired) {
+    await db.updateTable('outbox').set({ status: 'expired', last_error: `expired: ${e.why}`.slice(0, 1000) }).where('id', '=', e.id).where('status', '=', 'held').execute();
+  }
 }
