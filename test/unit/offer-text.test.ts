@@ -21,7 +21,7 @@ describe('the offer message to the customer', () => {
 
 describe('HTML pages for customers', () => {
   it('escape what customers wrote: a name is data, never markup', () => {
-    const html = render('en', 'status-page.html', { ref: 'AM-1', customerName: '<script>x</script>', steps: [], statusText: '', dueAt: null, timeZone: 'UTC', updatedAt: '' });
+    const html = render('en', 'status-page.html', { ref: 'AM-1', customerName: '<script>x</script>', intro: '', steps: [], statusText: '', dueAt: null, timeZone: 'UTC', updatedAt: '' });
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
     expect(html).not.toContain('<script>x');
   });
