@@ -13,8 +13,8 @@ import { timersOfCase } from '../store/timers.js';
 import { getUsers, type User } from '../store/users.js';
 
 const GENERIC_CHECKLIST = {
-  triage: [{ id: 'take', do: { ru: 'Назначьте ответственного', en: 'Assign an owner' } }],
-  personalCall: [{ id: 'call', do: { ru: 'Позвоните клиенту лично', en: 'Call the customer personally' } }],
+  triage: [{ id: 'take', do: { ru: 'Назначьте ответственного {due}', en: 'Assign an owner {due}' } }],
+  personalCall: [{ id: 'call', do: { ru: 'Позвоните клиенту лично {due}', en: 'Call the customer personally {due}' } }],
   resolved: [{ id: 'watch', do: { ru: 'Ждём повторного заказа', en: 'Waiting for the customer to order again' } }],
 } as const;
 

@@ -32,3 +32,13 @@ describe('the checklist names the step deadline of this case', () => {
     expect(c.checklist.items.find((i: { id: string }) => i.id === 'call-back').do.en).toBe('Call the customer back by 14:00 (in 2 h)');
   });
 });
+
+describe('the generic checklist of a conflict case', () => {
+  it('asks for the personal call by the generic deadline where the playbook is silent', async () => {
+    const api = client(running.url, handler.token);
+    const res = await api.post('/api/v1/cases', { customer: customer({ id: 'c-conflict' }), channel: 'phone', description: 'Клинер опоздал', scenario: 'late-arrival', tone: 'conflict' });
+    const c = (await api.get(`/api/v1/cases/${res.body.id}`)).body;
+    expect(c.state).toBe('personalCall');
+    expect(c.checklist.items).toEqual([{ id: 'call', do: { ru: 'Позвоните клиенту лично до 14:00 (через 2 ч)', en: 'Call the customer personally by 14:00 (in 2 h)' } }]);
+  });
+});
