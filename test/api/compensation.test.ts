@@ -427,10 +427,11 @@ describe('recovery and the compensation report', () => {
     expect(offered.body.state).toBe('compensate.offered');
 
     // Nothing issued yet: nothing to recover.
-    expect((await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-7', jobValue: rub(400_000), lateMinutes: 45 })).status).toBe(409);
+    // Charging the executor is a lead's decision.
+    expect((await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-7', jobValue: rub(400_000), lateMinutes: 45 })).status).toBe(409);
     await acceptAndIssue(c.id);
 
-    const recovered = ok(await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-7', jobValue: rub(400_000), lateMinutes: 45 }));
+    const recovered = ok(await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-7', jobValue: rub(400_000), lateMinutes: 45 }));
     const row = (recovered.body.ledger as LedgerRow[]).find((l) => l.entry === 'recovered');
     expect(row).toMatchObject({ value: rub(120_000), executorId: 'exec-7' });
     expect(recovered.body.recovered).toEqual(rub(120_000));
@@ -471,7 +472,7 @@ describe('recovery and the compensation report', () => {
     const c = await caseInChoosing('late-arrival');
     ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'credit', value: rub(50_000) }));
     await acceptAndIssue(c.id);
-    const r = ok(await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-9', jobValue: rub(400_000), lateMinutes: 20 }));
+    const r = ok(await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-9', jobValue: rub(400_000), lateMinutes: 20 }));
     expect((r.body.ledger as LedgerRow[]).find((l) => l.entry === 'recovered')?.value).toEqual(rub(40_000));
   });
 });
@@ -551,10 +552,10 @@ describe('recovery from the executor', () => {
     const c = await caseInChoosing('late-arrival');
     ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'credit', value: rub(50_000) }));
     await acceptAndIssue(c.id);
-    const tooMuch = await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(60_000) });
+    const tooMuch = await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(60_000) });
     expect(tooMuch.status).toBe(400);
-    ok(await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) }));
-    const again = await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) });
+    ok(await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) }));
+    const again = await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) });
     expect(again.status).toBe(409);
     expect((await ledgerOfCase(server.engine.store.db, c.id)).filter((l) => l.entry === 'recovered')).toHaveLength(1);
   });
