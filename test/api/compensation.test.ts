@@ -441,9 +441,9 @@ describe('recovery and the compensation report', () => {
     expect((await asHandler.get('/api/v1/reports/compensation')).status).toBe(403);
     const report = ok(await asLead.get('/api/v1/reports/compensation')).body;
     const line = report.items.find((i: { scenario: string }) => i.scenario === 'late-arrival');
-    expect(line).toMatchObject({ currency: 'RUB', issuedCount: 1, issued: 200_000, recovered: 120_000, reverted: 0 });
-    expect(line.net).toBe(line.issued - line.recovered);
-    expect(line.net).toBe(80_000);
+    expect(line).toMatchObject({ currency: 'RUB', issuedCount: 1, issued: rub(200_000), recovered: rub(120_000), reverted: rub(0) });
+    expect(line.net.minor).toBe(line.issued.minor - line.recovered.minor);
+    expect(line.net).toEqual(rub(80_000));
 
     const csv = await asLead.get('/api/v1/reports/compensation', { accept: 'text/csv' });
     expect(csv.status).toBe(200);
@@ -455,10 +455,12 @@ describe('recovery and the compensation report', () => {
     const cells = lines.slice(1).map((l) => l.split(','));
     const csvRow = cells.find((r) => r[header.indexOf('scenario')] === 'late-arrival');
     expect(csvRow).toBeDefined();
-    const cell = (name: string) => Number(csvRow?.[header.indexOf(name)]);
-    expect(cell('issued')).toBe(200_000);
-    expect(cell('recovered')).toBe(120_000);
-    expect(cell('net')).toBe(80_000);
+    // Amounts in major units of the row's currency.
+    const cell = (name: string) => csvRow?.[header.indexOf(name)];
+    expect(cell('currency')).toBe('RUB');
+    expect(cell('issued')).toBe('2000.00');
+    expect(cell('recovered')).toBe('1200.00');
+    expect(cell('net')).toBe('800.00');
 
     // A period with no compensation: no items, and the CSV still starts with its header row.
     const empty = ok(await asLead.get('/api/v1/reports/compensation?from=2026-01-01&to=2026-02-01')).body;
@@ -500,7 +502,7 @@ describe('reverting an issued compensation', () => {
     const budget = ok(await asLead.get('/api/v1/budget')).body;
     expect(budget).toMatchObject({ issued: rub(50_000), reverted: rub(50_000), spent: rub(0) });
     const line = ok(await asLead.get('/api/v1/reports/compensation')).body.items.find((i: { scenario: string }) => i.scenario === 'property-damage');
-    expect(line).toMatchObject({ issued: 50_000, reverted: 50_000, net: 0 });
+    expect(line).toMatchObject({ issued: rub(50_000), reverted: rub(50_000), net: rub(0) });
   });
 });
 
