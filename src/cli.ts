@@ -34,7 +34,7 @@ program
   .command('migrate')
   .description('apply pending database migrations')
   .action(async () => {
-    // withStore migrates before it calls back, so migrate here directly to see what was applied.
+    // Migrate here directly (not through a helper that migrates first) to report what was applied.
     const store = await openStore(loadConfig().databaseUrl);
     const applied = await migrateToLatest(store.db).finally(() => store.close());
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
