@@ -13,6 +13,8 @@ const Env = z.object({
   AMENDS_INTAKE_SECRET: z.string().min(16).optional(),
   AMENDS_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone').default('Europe/Moscow'),
   AMENDS_CURRENCY: Currency.default('RUB'),
+  // The most one offer may be worth, in minor units of any currency: 100 000,00 by default.
+  AMENDS_MAX_OFFER_MINOR: z.coerce.number().int().min(1).max(1_000_000_000_000).default(10_000_000),
   AMENDS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -29,6 +31,8 @@ export interface Config {
   intakeSecret: string | undefined;
   timeZone: string;
   currency: Currency;
+  /** Upper bound of one offer (and of what ISSUE pays out), in minor units. */
+  maxOfferMinor: number;
   workerIntervalMs: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 }
@@ -52,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intakeSecret: e.AMENDS_INTAKE_SECRET,
     timeZone: e.AMENDS_TIME_ZONE,
     currency: e.AMENDS_CURRENCY,
+    maxOfferMinor: e.AMENDS_MAX_OFFER_MINOR,
     workerIntervalMs: e.AMENDS_WORKER_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
   };

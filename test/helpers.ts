@@ -103,6 +103,7 @@ export function client(baseUrl: string, token?: string) {
     post: (p: string, body?: unknown, headers?: Record<string, string>) => call('POST', p, body, headers),
     put: (p: string, body?: unknown, headers?: Record<string, string>) => call('PUT', p, body, headers),
     patch: (p: string, body?: unknown, headers?: Record<string, string>) => call('PATCH', p, body, headers),
+    delete: (p: string, headers?: Record<string, string>) => call('DELETE', p, undefined, headers),
     event: (caseId: string, event: Record<string, unknown>, headers?: Record<string, string>) => call('POST', `/api/v1/cases/${caseId}/events`, event, headers),
   };
 }

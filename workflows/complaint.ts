@@ -58,8 +58,9 @@ export type ComplaintEvent =
   | E<'CALL_LOGGED'>
   | E<'APOLOGIZE'>
   | E<'EXPLAIN'>
-  | (E<'OFFER'> & { offerId: string; needsApproval: boolean })
-  | ({ type: 'APPROVE_OFFER'; value: Money; comment: string } & By)
+  // The engine resolves a discount without an estimate to zero, so the machine always sees a value.
+  | ({ type: 'OFFER'; kind: OfferKind; value: Money; percent?: number; note?: string; offerId: string; needsApproval: boolean } & By)
+  | ({ type: 'APPROVE_OFFER'; value: Money; comment: string; aboveCaseBudget?: boolean } & By)
   | E<'REJECT_OFFER'>
   | E<'CUSTOMER_ACCEPTED'>
   | E<'CUSTOMER_DECLINED'>
@@ -72,11 +73,12 @@ export type ComplaintEvent =
   | E<'CLOSE_LOST'>
   | E<'REVERT'>
   | ({ type: 'RECORD_RECOVERY'; executorId: string; amount: Money; note?: string } & By)
+  | ({ type: 'PROPOSE_RECOVERY'; executorId: string; amount: Money; note?: string } & By)
   | E<'DEADLINE_MISSED'>
   | E<'WIN_BACK_EXPIRED'>;
 
 /** Effects the engine turns into rows; the machine only names them. */
-export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested'; reason: string; step?: string };
+export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested' | 'recoveryProposed'; reason: string; step?: string };
 export type MessageParams = { purpose: 'apology' | 'explanation' | 'offer' | 'followUp'; channel?: string; text?: string };
 export type LedgerParams = {
   entry: LedgerEntryKind;
@@ -173,6 +175,14 @@ export const complaintMachine = setup({
         params: ({ context, event }) => ({ entry: 'recovered', offerId: offerOf(context).id, value: event.amount, note: event.note, executorId: event.executorId }),
       },
     },
+    PROPOSE_RECOVERY: {
+      // A handler proposes; charging the executor stays a lead's decision (RECORD_RECOVERY).
+      guard: 'wasIssued',
+      actions: {
+        type: 'alert',
+        params: ({ event }) => ({ kind: 'recoveryProposed', reason: `recovery of ${event.amount.minor} ${event.amount.currency} (minor units) from executor ${event.executorId} proposed` }),
+      },
+    },
     DEADLINE_MISSED: {
       actions: [
         'recordBreach',
@@ -264,7 +274,15 @@ export const complaintMachine = setup({
               target: 'offered',
               actions: [
                 'approveOffer',
-                { type: 'ledger', params: ({ context, event }) => ({ entry: 'approved', offerId: offerOf(context).id, value: event.value, note: event.comment }) },
+                {
+                  type: 'ledger',
+                  params: ({ context, event }) => ({
+                    entry: 'approved',
+                    offerId: offerOf(context).id,
+                    value: event.value,
+                    note: event.aboveCaseBudget ? `above the case budget: ${event.comment}` : event.comment,
+                  }),
+                },
                 { type: 'message', params: { purpose: 'offer' } },
               ],
             },

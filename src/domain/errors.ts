@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'conflict'
   | 'stale'
   | 'idempotencyMismatch'
+  | 'budgetExceeded'
   | 'tooLarge'
   | 'unsupportedMediaType';
 
@@ -23,6 +24,7 @@ export const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   stale: 412,
   idempotencyMismatch: 422,
+  budgetExceeded: 422,
   tooLarge: 413,
   unsupportedMediaType: 415,
 };

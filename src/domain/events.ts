@@ -6,6 +6,21 @@ import { OfferTerms } from './offers.js';
 const text = (max = 10_000) => z.string().trim().min(1).max(max);
 const reason = z.object({ reason: text(2000) }).strict();
 
+/** Charging the at-fault executor back: recorded by a lead, proposed by the case's handler. */
+const recovery = z
+  .object({
+    executorId: text(200),
+    amount: PositiveMoney.optional().describe('the share charged back; omit to apply the scenario rule'),
+    jobValue: Money.optional().describe('what the job cost, for the scenario rule'),
+    lateMinutes: z.number().int().min(0).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict()
+  .refine((r) => r.amount !== undefined || r.jobValue !== undefined, {
+    message: 'give the amount, or the job value for the scenario rule',
+    path: ['amount'],
+  });
+
 /**
  * Public event payloads, one strict schema per type. These are the stable names of
  * `POST /api/v1/cases/:id/events`; the same schemas produce the JSON Schema in `allowedEvents`.
@@ -29,19 +44,8 @@ export const EVENT_PAYLOADS = {
   ORDER_PLACED: z.object({ orderId: text(200) }).strict(),
   CLOSE_LOST: reason,
   REVERT: reason,
-  RECORD_RECOVERY: z
-    .object({
-      executorId: text(200),
-      amount: PositiveMoney.optional().describe('the share charged back; omit to apply the scenario rule'),
-      jobValue: Money.optional().describe('what the job cost, for the scenario rule'),
-      lateMinutes: z.number().int().min(0).optional(),
-      note: z.string().max(2000).optional(),
-    })
-    .strict()
-    .refine((r) => r.amount !== undefined || r.jobValue !== undefined, {
-      message: 'give the amount, or the job value for the scenario rule',
-      path: ['amount'],
-    }),
+  RECORD_RECOVERY: recovery,
+  PROPOSE_RECOVERY: recovery,
   DEADLINE_MISSED: z.object({ step: text(100) }).strict(),
   WIN_BACK_EXPIRED: z.object({}).strict(),
 } as const;

@@ -64,3 +64,13 @@ export function formatMoney(m: Money, locale: string): string {
   const digits = DIGITS[m.currency];
   return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(m.minor / 10 ** digits);
 }
+
+/** Major units as exact decimal text for machines (CSV): `{minor: 300000, currency: 'RUB'}` → "3000.00". */
+export function majorUnits(m: Money): string {
+  const digits = DIGITS[m.currency];
+  const abs = Math.abs(m.minor);
+  const scaleBy = 10 ** digits;
+  const whole = Math.floor(abs / scaleBy);
+  const frac = digits > 0 ? `.${String(abs % scaleBy).padStart(digits, '0')}` : '';
+  return `${m.minor < 0 ? '-' : ''}${whole}${frac}`;
+}

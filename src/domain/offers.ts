@@ -1,23 +1,42 @@
 import { z } from 'zod';
-import { PositiveMoney } from './money.js';
+import { Money, PositiveMoney } from './money.js';
 
 export const OFFER_KINDS = ['discount', 'credit', 'refund', 'extraService', 'gift'] as const;
 export const OfferKind = z.enum(OFFER_KINDS);
 export type OfferKind = z.infer<typeof OfferKind>;
 
-/** What a handler proposes. `value` is what it costs the company, used for budgets and limits. */
-export const OfferTerms = z
+/** Kinds that cost the company a sum of money, as opposed to a percentage off the next order. */
+export const VALUED_OFFER_KINDS = ['credit', 'refund', 'extraService', 'gift'] as const;
+
+const note = z.string().max(2000).optional();
+/** A playbook's title of a suggested offer, so a suggestion can be sent exactly as the case view gives it. */
+const title = z.object({ ru: z.string().max(500), en: z.string().max(500) }).strict().optional().describe('the title of a suggested offer; recorded, not shown');
+
+const NonNegativeMoney = Money.refine((m) => m.minor >= 0, { message: 'must not be negative', path: ['minor'] });
+
+/** A discount on the next order: the customer gets `percent`; `value` is the handler's estimate of its cost. */
+export const DiscountOffer = z
   .object({
-    kind: OfferKind,
-    value: PositiveMoney,
-    percent: z.number().int().min(1).max(100).optional().describe('discount on the next order, for kind "discount"'),
-    note: z.string().max(2000).optional(),
+    kind: z.literal('discount'),
+    percent: z.number().int().min(1).max(100).describe('discount on the next order'),
+    value: NonNegativeMoney.optional().describe('estimated cost to the company; absent means zero in the case currency'),
+    note,
+    title,
   })
-  .strict()
-  .refine((o) => o.kind !== 'discount' || o.percent !== undefined, {
-    message: 'a discount needs its percent',
-    path: ['percent'],
-  });
+  .strict();
+
+/** Credit, refund, a free extra service or a gift: `value` is what it costs the company. */
+export const ValuedOffer = z
+  .object({
+    kind: z.enum(VALUED_OFFER_KINDS),
+    value: PositiveMoney,
+    note,
+    title,
+  })
+  .strict();
+
+/** What a handler proposes; the value counts against limits and budgets. */
+export const OfferTerms = z.discriminatedUnion('kind', [DiscountOffer, ValuedOffer]);
 export type OfferTerms = z.infer<typeof OfferTerms>;
 
 export const LEDGER_ENTRIES = [

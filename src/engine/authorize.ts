@@ -5,7 +5,7 @@ import { SYSTEM_EVENTS, type EventType } from '../domain/events.js';
 import type { ComplaintContext } from '../../workflows/complaint.js';
 
 /** Events only a lead (or admin) may send. */
-const LEAD_ONLY: ReadonlySet<EventType> = new Set(['REASSIGN', 'APPROVE_OFFER', 'REJECT_OFFER', 'CLOSE_LOST', 'REVERT', 'ORDER_PLACED']);
+const LEAD_ONLY: ReadonlySet<EventType> = new Set(['REASSIGN', 'APPROVE_OFFER', 'REJECT_OFFER', 'CLOSE_LOST', 'REVERT', 'ORDER_PLACED', 'RECORD_RECOVERY']);
 
 /** Handlers see their own cases and the unassigned ones; everyone else sees all. */
 export function canSee(actor: Actor, ownerId: string | null): boolean {

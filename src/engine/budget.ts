@@ -33,8 +33,15 @@ export interface TeamBudget {
 
 const settingKey = (currency: Currency) => `team_budget:${currency}`;
 
+/** Set the team's monthly budget. Call it through `setBudget` in admin.ts, which audits the change. */
 export async function setTeamBudget(db: Db, budget: Money, now: string): Promise<void> {
   await putSetting(db, settingKey(budget.currency), { minor: budget.minor }, now);
+}
+
+/** The monthly budget as set, or null when none was. */
+export async function budgetSetting(db: Db, currency: Currency): Promise<Money | null> {
+  const setting = await getSetting<{ minor: number }>(db, settingKey(currency));
+  return setting ? money(setting.minor, currency) : null;
 }
 
 /** The team's monthly budget and what was spent against it, months counted in the team's time zone. */
@@ -43,13 +50,12 @@ export async function teamBudget(db: Db, now: string, zone: string, currency: Cu
   const from = local.startOf('month');
   const to = from.plus({ months: 1 });
   const sums = await sumsBetween(db, currency, from.toUTC().toISO() as string, to.toUTC().toISO() as string);
-  const setting = await getSetting<{ minor: number }>(db, settingKey(currency));
   const issued = money(sums.issued ?? 0, currency);
   const reverted = money(sums.reverted ?? 0, currency);
   const recovered = money(sums.recovered ?? 0, currency);
   const spent = subtract(issued, reverted);
   const committed = money(await committedTotal(db, currency), currency);
-  const budget = setting ? money(setting.minor, currency) : null;
+  const budget = await budgetSetting(db, currency);
   return {
     month: from.toFormat('yyyy-MM'),
     budget,

@@ -12,7 +12,7 @@ import { insertCase, nextCaseSeq, type CaseRecord } from '../store/cases.js';
 import { inTransaction } from '../store/db.js';
 import { saveIdempotency } from '../store/idempotency.js';
 import { getUser } from '../store/users.js';
-import { replayed, type Idempotency } from './idempotency.js';
+import { findReplay, type Idempotency } from './idempotency.js';
 import { caseBudget } from './budget.js';
 import { recordTransition } from './commit.js';
 import { collectEffects } from './effects.js';
@@ -47,13 +47,18 @@ export async function openCase(
   input: OpenCaseInput,
   actor: Actor,
   opts: { idempotency?: Idempotency | undefined } = {},
-): Promise<{ record: CaseRecord; replayed: boolean }> {
+): Promise<{ record: CaseRecord; replayed: boolean; visible: boolean }> {
   const scenario = chooseScenario(engine, input);
   const ownerId = input.ownerId !== undefined ? input.ownerId : actor.kind === 'user' ? actor.id : null;
   return inTransaction(engine.store, async (trx) => {
     const now = nowIso(engine);
-    const prior = await replayed(trx, actor, opts.idempotency);
-    if (prior) return { record: prior, replayed: true };
+    // The creator hears the first outcome again even if the case has since moved out of their sight.
+    const prior = await findReplay(trx, actor, opts.idempotency);
+    if (prior) return { record: prior.record, replayed: true, visible: prior.visible };
+    // Like ASSIGN: a handler may take a case or leave it unassigned, but not hand it to someone else.
+    if (actor.role === 'handler' && ownerId !== null && ownerId !== actor.id) {
+      throw new AppError('forbidden', 'a handler can only open a case for themself or leave it unassigned; a lead names another owner');
+    }
     if (ownerId !== null) {
       const owner = await getUser(trx, ownerId);
       if (!owner || !owner.active) throw new AppError('validation', 'no such active user', { errors: [{ path: 'ownerId', message: `user ${ownerId} does not exist or is inactive` }] });
@@ -100,6 +105,6 @@ export async function openCase(
     if (opts.idempotency) {
       await saveIdempotency(trx, actor.id, opts.idempotency.key, { requestHash: opts.idempotency.requestHash, statusCode: 201, caseId: record.id }, now);
     }
-    return { record, replayed: false };
+    return { record, replayed: false, visible: true };
   });
 }

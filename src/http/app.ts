@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../log.js';
 import { approvalsRouter } from './approvals.js';
+import { auditRouter } from './audit.js';
 import { bearerAuth } from './auth.js';
 import { casesRouter } from './cases.js';
 import { homePage } from './home.js';
@@ -52,6 +53,7 @@ export function createApp(engine: Engine, log: Logger): Express {
   api.use('/approvals', approvalsRouter(engine));
   api.use('/scenarios', scenariosRouter(engine));
   api.use('/reports', reportsRouter(engine));
+  api.use('/audit', auditRouter(engine));
   api.use('/', peopleRouter(engine));
   app.use('/api/v1', api);
 

@@ -55,8 +55,8 @@ export function casesRouter(engine: Engine): Router {
   r.post('/', async (req, res) => {
     const actor = actorOf(res);
     const input = parse(OpenCaseInput, req.body);
-    const { record, replayed } = await openCase(engine, input, actor, { idempotency: idempotencyOf(req) });
-    await sendCase(req, res, engine, record, actor, replayed ? 200 : 201, replayed);
+    const { record, replayed, visible } = await openCase(engine, input, actor, { idempotency: idempotencyOf(req) });
+    await sendCase(req, res, engine, record, actor, replayed ? 200 : 201, replayed, visible);
   });
 
   r.get('/', async (req, res) => {

@@ -3,7 +3,10 @@ import { OpenCaseInput } from '../domain/case.js';
 import { EVENT_PAYLOADS, EVENT_TYPES, SYSTEM_EVENTS } from '../domain/events.js';
 import { Money } from '../domain/money.js';
 import { Decision } from './approvals.js';
+import { AuditQuery } from './audit.js';
 import { ListQuery } from './cases.js';
+import { NewUserInput, UserChange } from './people.js';
+import { ReportQuery } from './reports.js';
 
 const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -49,6 +52,8 @@ export function openApiDocument(): unknown {
         OpenCase: toSchema(OpenCaseInput),
         Event: eventSchema(),
         Decision: toSchema(Decision),
+        NewUser: toSchema(NewUserInput),
+        UserChange: toSchema(UserChange),
         Case: { type: 'object', description: 'A case: state, owner, deadlines, budget, spent, remaining, ledger, allowedEvents, checklist, statusUrl', additionalProperties: true },
         CaseList: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Case' } }, nextCursor: { type: 'string', nullable: true } } },
         Problem: {
@@ -84,13 +89,25 @@ export function openApiDocument(): unknown {
       '/api/v1/scenarios': { get: { summary: 'The playbooks', responses: { 200: { description: 'Scenarios' } } } },
       '/api/v1/scenarios/{id}': { get: { summary: 'One playbook', parameters: [idParam('id')], responses: { 200: { description: 'Scenario' }, default: problem } } },
       '/api/v1/me': { get: { summary: 'Who the token belongs to', responses: { 200: { description: '{ id, name, role, limit }' } } } },
-      '/api/v1/users': { get: { summary: 'People (leads)', responses: { 200: { description: 'Users' }, default: problem } } },
-      '/api/v1/users/{id}': { patch: { summary: "Change a person's limit (admins)", parameters: [idParam('id')], responses: { 200: { description: 'User' }, default: problem } } },
+      '/api/v1/users': {
+        get: { summary: 'People (leads)', responses: { 200: { description: 'Users' }, default: problem } },
+        post: { summary: 'Create a person with a first token (admins; audited; a taken email answers 409)', requestBody: body('NewUser'), responses: { 201: { description: 'User with its token' }, default: problem } },
+      },
+      '/api/v1/users/{id}': {
+        patch: { summary: "Change a person's limit or deactivate them (admins; audited)", parameters: [idParam('id')], requestBody: body('UserChange'), responses: { 200: { description: 'User' }, default: problem } },
+      },
+      '/api/v1/users/{id}/tokens': {
+        post: { summary: 'Issue another token (admins; audited)', parameters: [idParam('id')], responses: { 201: { description: '{ token }' }, default: problem } },
+        delete: { summary: 'Revoke every token of the person (admins; audited)', parameters: [idParam('id')], responses: { 200: { description: '{ revoked }' }, default: problem } },
+      },
+      '/api/v1/audit': {
+        get: { summary: 'Changes of people, limits, tokens and budgets, oldest first (admins)', parameters: queryParams(AuditQuery), responses: { 200: { description: '{ items, nextCursor }' }, default: problem } },
+      },
       '/api/v1/budget': {
         get: { summary: "The team's monthly budget and spend (leads)", responses: { 200: { description: 'Budget' }, default: problem } },
         put: { summary: "Set the team's monthly budget (admins)", requestBody: body('Money'), responses: { 200: { description: 'Budget' }, default: problem } },
       },
-      '/api/v1/reports/compensation': { get: { summary: 'Compensation per scenario, net of recovery; Accept: text/csv for CSV', responses: { 200: { description: 'Report' }, default: problem } } },
+      '/api/v1/reports/compensation': { get: { summary: 'Compensation per scenario, net of recovery; Accept: text/csv for CSV', parameters: queryParams(ReportQuery), responses: { 200: { description: 'Report' }, default: problem } } },
       '/healthz': { get: { summary: 'Health', security: [], responses: { 200: { description: 'ok' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { 200: { description: 'text exposition format' } } } },
       '/status/{token}': { get: { summary: "The customer's status page (HTML)", security: [], parameters: [idParam('token')], responses: { 200: { description: 'HTML' } } } },

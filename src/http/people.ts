@@ -1,16 +1,32 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { notFound } from '../domain/errors.js';
 import { Currency, Money } from '../domain/money.js';
-import { setTeamBudget, teamBudget } from '../engine/budget.js';
+import { ROLES } from '../domain/roles.js';
+import { changeUser, createUser, defaultLimit, issueUserToken, publicUser, revokeUserTokens, setBudget } from '../engine/admin.js';
+import { teamBudget } from '../engine/budget.js';
 import { nowIso, type Engine } from '../engine/engine.js';
-import { listUsers, updateLimit, type User } from '../store/users.js';
+import { listUsers } from '../store/users.js';
 import { actorOf, requireAdmin, requireLead } from './auth.js';
 import { parse } from './validate.js';
 
-const publicUser = (u: User) => ({ id: u.id, name: u.name, role: u.role, limit: u.limit, active: u.active });
+const NonNegativeMoney = Money.refine((m) => m.minor >= 0, { message: 'must not be negative', path: ['minor'] });
 
-/** `/me`, `/users` (leads read, admins change limits) and `/budget` (the team's monthly budget). */
+export const NewUserInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(ROLES),
+    limit: NonNegativeMoney.nullable().optional().describe('what the person may offer without approval; a handler without one offers nothing alone'),
+    email: z.email().max(320).optional(),
+    password: z.string().min(8).max(200).optional(),
+  })
+  .strict();
+
+export const UserChange = z
+  .object({ limit: NonNegativeMoney.nullable().optional(), active: z.boolean().optional() })
+  .strict()
+  .refine((c) => c.limit !== undefined || c.active !== undefined, { message: 'give limit or active', path: ['limit'] });
+
+/** `/me`, `/users` (leads read, admins change people, limits and tokens) and `/budget` (the team's monthly budget). */
 export function peopleRouter(engine: Engine): Router {
   const r = Router();
 
@@ -24,12 +40,28 @@ export function peopleRouter(engine: Engine): Router {
     res.json({ items: (await listUsers(engine.store.read)).map(publicUser) });
   });
 
+  r.post('/users', async (req, res) => {
+    const admin = requireAdmin(res);
+    const body = parse(NewUserInput, req.body);
+    const limit = defaultLimit(body.role, body.limit, engine.config.currency);
+    const { user, token } = await createUser(engine.store, admin, { ...body, limit }, nowIso(engine));
+    res.status(201).set('Location', `/api/v1/users/${user.id}`).json({ ...publicUser(user), token });
+  });
+
   r.patch('/users/:id', async (req, res) => {
-    requireAdmin(res);
-    const body = parse(z.object({ limit: Money.nullable() }).strict(), req.body);
-    const user = await updateLimit(engine.store.db, req.params.id, body.limit);
-    if (!user) throw notFound('user');
-    res.json(publicUser(user));
+    const admin = requireAdmin(res);
+    const body = parse(UserChange, req.body);
+    res.json(publicUser(await changeUser(engine.store, admin, req.params.id, body, nowIso(engine))));
+  });
+
+  r.post('/users/:id/tokens', async (req, res) => {
+    const admin = requireAdmin(res);
+    res.status(201).json({ token: await issueUserToken(engine.store, admin, req.params.id, nowIso(engine)) });
+  });
+
+  r.delete('/users/:id/tokens', async (req, res) => {
+    const admin = requireAdmin(res);
+    res.json({ revoked: await revokeUserTokens(engine.store, admin, req.params.id, nowIso(engine)) });
   });
 
   r.get('/budget', async (req, res) => {
@@ -39,9 +71,9 @@ export function peopleRouter(engine: Engine): Router {
   });
 
   r.put('/budget', async (req, res) => {
-    requireAdmin(res);
-    const budget = parse(Money.refine((m) => m.minor >= 0, { message: 'must not be negative', path: ['minor'] }), req.body);
-    await setTeamBudget(engine.store.db, budget, nowIso(engine));
+    const admin = requireAdmin(res);
+    const budget = parse(NonNegativeMoney, req.body);
+    await setBudget(engine.store, admin, budget, nowIso(engine));
     res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, budget.currency));
   });
 

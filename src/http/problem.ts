@@ -11,6 +11,7 @@ const TITLES: Record<ErrorKind, string> = {
   conflict: 'Conflict',
   stale: 'The case has changed since you read it',
   idempotencyMismatch: 'Idempotency-Key reused for a different request',
+  budgetExceeded: 'The team budget does not cover this',
   tooLarge: 'The request body is too large',
   unsupportedMediaType: 'Send JSON',
 };

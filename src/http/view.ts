@@ -91,7 +91,10 @@ export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Act
       requestedBy: { id: offer.requestedBy, name: users.get(offer.requestedBy)?.name ?? offer.requestedBy },
     },
     pendingApproval: c.state === 'compensate.awaitingApproval' ? offer?.id ?? null : null,
-    suggestedOffers: scenario.offers,
+    // Shaped like the OFFER payload in the case's currency, so a client can send one as it is.
+    suggestedOffers: scenario.offers.map((o) =>
+      o.kind === 'discount' ? { kind: o.kind, percent: o.percent, title: o.title } : { kind: o.kind, value: { minor: o.value[c.budget.currency], currency: c.budget.currency }, title: o.title },
+    ),
     ledger: ledger.map((l) => ({
       version: l.version,
       entry: l.entry,

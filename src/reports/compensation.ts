@@ -1,3 +1,4 @@
+import { majorUnits, money, type Currency, type Money } from '../domain/money.js';
 import type { Db } from '../store/db.js';
 import { toNumber } from '../store/db.js';
 
@@ -53,6 +54,24 @@ export async function compensationReport(db: Db, from: string, to: string): Prom
     .sort((a, b) => a.scenario.localeCompare(b.scenario) || a.currency.localeCompare(b.currency));
 }
 
+const AMOUNTS = ['issued', 'reverted', 'recovered', 'net'] as const;
+
+/** A report row as the JSON API shows it: amounts as `{minor, currency}` like everywhere else. */
+export type CompensationItem = Omit<CompensationRow, (typeof AMOUNTS)[number]> & Record<(typeof AMOUNTS)[number], Money>;
+
+export function compensationItem(r: CompensationRow): CompensationItem {
+  const currency = r.currency as Currency;
+  return { ...r, issued: money(r.issued, currency), reverted: money(r.reverted, currency), recovered: money(r.recovered, currency), net: money(r.net, currency) };
+}
+
+/** A report row for CSV: amounts in major units of the row's currency ("3000.00"), the currency in its own column. */
+export function compensationCsvRow(r: CompensationRow): Record<string, unknown> {
+  const currency = r.currency as Currency;
+  const row: Record<string, unknown> = { ...r };
+  for (const k of AMOUNTS) row[k] = majorUnits(money(r[k], currency));
+  return row;
+}
+
 /** The columns of the compensation report, in CSV order; an empty period still gets its header row. */
 export const COMPENSATION_COLUMNS: ReadonlyArray<keyof CompensationRow> = [
   'scenario',
@@ -75,7 +94,8 @@ export function toCsv(rows: Array<Record<string, unknown>>, columns?: ReadonlyAr
   if (headers.length === 0) return '';
   const cell = (v: unknown) => {
     let s = v === null || v === undefined ? '' : String(v);
-    if (/^[=+\-@]/.test(s) && typeof v === 'string') s = `'${s}`;
+    // A plain negative number ("-12.50") is data, not a formula.
+    if (/^[=+\-@]/.test(s) && typeof v === 'string' && !/^-\d+(\.\d+)?$/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return [headers.join(','), ...rows.map((r) => headers.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';

@@ -117,6 +117,17 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface AuditTable {
+  id: string;
+  actor_id: string;
+  actor_role: string;
+  action: string;
+  subject: string;
+  before: string | null;
+  after: string | null;
+  at: string;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -127,4 +138,5 @@ export interface Database {
   ledger: LedgerTable;
   idempotency_keys: IdempotencyTable;
   settings: SettingsTable;
+  audit: AuditTable;
 }

@@ -103,3 +103,19 @@ export async function updateLimit(db: Db, id: string, limit: Money | null): Prom
     .execute();
   return getUser(db, id);
 }
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function setActive(db: Db, id: string, active: boolean): Promise<User | undefined> {
+  await db.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', id).execute();
+  return getUser(db, id);
+}
+
+/** Revoke every live token of a user; returns how many were live. */
+export async function revokeTokens(db: Db, userId: string, now: string): Promise<number> {
+  const result = await db.updateTable('tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

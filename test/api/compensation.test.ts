@@ -427,10 +427,11 @@ describe('recovery and the compensation report', () => {
     expect(offered.body.state).toBe('compensate.offered');
 
     // Nothing issued yet: nothing to recover.
-    expect((await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-7', jobValue: rub(400_000), lateMinutes: 45 })).status).toBe(409);
+    // Charging the executor is a lead's decision.
+    expect((await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-7', jobValue: rub(400_000), lateMinutes: 45 })).status).toBe(409);
     await acceptAndIssue(c.id);
 
-    const recovered = ok(await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-7', jobValue: rub(400_000), lateMinutes: 45 }));
+    const recovered = ok(await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-7', jobValue: rub(400_000), lateMinutes: 45 }));
     const row = (recovered.body.ledger as LedgerRow[]).find((l) => l.entry === 'recovered');
     expect(row).toMatchObject({ value: rub(120_000), executorId: 'exec-7' });
     expect(recovered.body.recovered).toEqual(rub(120_000));
@@ -440,9 +441,9 @@ describe('recovery and the compensation report', () => {
     expect((await asHandler.get('/api/v1/reports/compensation')).status).toBe(403);
     const report = ok(await asLead.get('/api/v1/reports/compensation')).body;
     const line = report.items.find((i: { scenario: string }) => i.scenario === 'late-arrival');
-    expect(line).toMatchObject({ currency: 'RUB', issuedCount: 1, issued: 200_000, recovered: 120_000, reverted: 0 });
-    expect(line.net).toBe(line.issued - line.recovered);
-    expect(line.net).toBe(80_000);
+    expect(line).toMatchObject({ currency: 'RUB', issuedCount: 1, issued: rub(200_000), recovered: rub(120_000), reverted: rub(0) });
+    expect(line.net.minor).toBe(line.issued.minor - line.recovered.minor);
+    expect(line.net).toEqual(rub(80_000));
 
     const csv = await asLead.get('/api/v1/reports/compensation', { accept: 'text/csv' });
     expect(csv.status).toBe(200);
@@ -454,10 +455,12 @@ describe('recovery and the compensation report', () => {
     const cells = lines.slice(1).map((l) => l.split(','));
     const csvRow = cells.find((r) => r[header.indexOf('scenario')] === 'late-arrival');
     expect(csvRow).toBeDefined();
-    const cell = (name: string) => Number(csvRow?.[header.indexOf(name)]);
-    expect(cell('issued')).toBe(200_000);
-    expect(cell('recovered')).toBe(120_000);
-    expect(cell('net')).toBe(80_000);
+    // Amounts in major units of the row's currency.
+    const cell = (name: string) => csvRow?.[header.indexOf(name)];
+    expect(cell('currency')).toBe('RUB');
+    expect(cell('issued')).toBe('2000.00');
+    expect(cell('recovered')).toBe('1200.00');
+    expect(cell('net')).toBe('800.00');
 
     // A period with no compensation: no items, and the CSV still starts with its header row.
     const empty = ok(await asLead.get('/api/v1/reports/compensation?from=2026-01-01&to=2026-02-01')).body;
@@ -471,7 +474,7 @@ describe('recovery and the compensation report', () => {
     const c = await caseInChoosing('late-arrival');
     ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'credit', value: rub(50_000) }));
     await acceptAndIssue(c.id);
-    const r = ok(await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-9', jobValue: rub(400_000), lateMinutes: 20 }));
+    const r = ok(await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-9', jobValue: rub(400_000), lateMinutes: 20 }));
     expect((r.body.ledger as LedgerRow[]).find((l) => l.entry === 'recovered')?.value).toEqual(rub(40_000));
   });
 });
@@ -499,7 +502,7 @@ describe('reverting an issued compensation', () => {
     const budget = ok(await asLead.get('/api/v1/budget')).body;
     expect(budget).toMatchObject({ issued: rub(50_000), reverted: rub(50_000), spent: rub(0) });
     const line = ok(await asLead.get('/api/v1/reports/compensation')).body.items.find((i: { scenario: string }) => i.scenario === 'property-damage');
-    expect(line).toMatchObject({ issued: 50_000, reverted: 50_000, net: 0 });
+    expect(line).toMatchObject({ issued: rub(50_000), reverted: rub(50_000), net: rub(0) });
   });
 });
 
@@ -551,10 +554,10 @@ describe('recovery from the executor', () => {
     const c = await caseInChoosing('late-arrival');
     ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'credit', value: rub(50_000) }));
     await acceptAndIssue(c.id);
-    const tooMuch = await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(60_000) });
+    const tooMuch = await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(60_000) });
     expect(tooMuch.status).toBe(400);
-    ok(await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) }));
-    const again = await asHandler.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) });
+    ok(await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) }));
+    const again = await asLead.event(c.id, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(20_000) });
     expect(again.status).toBe(409);
     expect((await ledgerOfCase(server.engine.store.db, c.id)).filter((l) => l.entry === 'recovered')).toHaveLength(1);
   });

@@ -233,7 +233,7 @@ async function execute(caseId: string, s: Single): Promise<void> {
       await send(caseId, { type: 'REVERT', reason: 'payment bounced' }, c.by);
       return;
     case 'RECORD_RECOVERY':
-      await send(caseId, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(c.amount) }, 'handler');
+      await send(caseId, { type: 'RECORD_RECOVERY', executorId: 'exec-1', amount: rub(c.amount) }, 'lead');
       return;
     case 'SKIP_COMPENSATION':
       await send(caseId, { type: 'SKIP_COMPENSATION', reason: 'not a defect' }, 'handler');

@@ -17,8 +17,8 @@ export default defineScenario({
   },
   budget: { RUB: 300_000, EUR: 6_000, USD: 6_000 },
   offers: [
-    { kind: 'refund', title: { ru: 'Возврат ошибочно списанной суммы', en: 'A refund of the amount charged in error' } },
-    { kind: 'credit', title: { ru: 'Бонусы на счёт за неудобства', en: 'Account credit for the inconvenience' } },
+    { kind: 'refund', value: { RUB: 150_000, EUR: 3000, USD: 3000 }, title: { ru: 'Возврат ошибочно списанной суммы', en: 'A refund of the amount charged in error' } },
+    { kind: 'credit', value: { RUB: 50_000, EUR: 1000, USD: 1000 }, title: { ru: 'Бонусы на счёт за неудобства', en: 'Account credit for the inconvenience' } },
   ],
   deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P1D', followUp: 'P10D', overall: 'P14D' },
   followUpDelay: 'P7D',

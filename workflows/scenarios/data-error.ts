@@ -17,9 +17,9 @@ export default defineScenario({
   },
   budget: { RUB: 1_000_000, EUR: 20_000, USD: 20_000 },
   offers: [
-    { kind: 'extraService', title: { ru: 'Бесплатная помощь инженера с восстановлением и сверкой данных', en: 'Free engineering help to restore and reconcile the data' } },
-    { kind: 'credit', title: { ru: 'Зачёт в следующий счёт', en: 'Credit on the next invoice' } },
-    { kind: 'refund', title: { ru: 'Возврат оплаты за период сбоя', en: 'A refund for the period affected' } },
+    { kind: 'extraService', value: { RUB: 300_000, EUR: 6000, USD: 6000 }, title: { ru: 'Бесплатная помощь инженера с восстановлением и сверкой данных', en: 'Free engineering help to restore and reconcile the data' } },
+    { kind: 'credit', value: { RUB: 200_000, EUR: 4000, USD: 4000 }, title: { ru: 'Зачёт в следующий счёт', en: 'Credit on the next invoice' } },
+    { kind: 'refund', value: { RUB: 500_000, EUR: 10_000, USD: 10_000 }, title: { ru: 'Возврат оплаты за период сбоя', en: 'A refund for the period affected' } },
   ],
   deadlines: { apologize: 'PT1H', explain: 'PT24H', compensate: 'P3D', followUp: 'P10D', overall: 'P14D' },
   followUpDelay: 'P5D',

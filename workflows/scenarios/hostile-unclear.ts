@@ -14,7 +14,7 @@ export default defineScenario({
     keywords: { ru: ['ужасно', 'отвратительно', 'никогда больше', 'позор'], en: ['terrible', 'disgusting', 'never again', 'shame', 'worst'] },
   },
   budget: { RUB: 50_000, EUR: 1_000, USD: 1_000 },
-  offers: [{ kind: 'credit', title: { ru: 'Бонусы на счёт', en: 'Account credit' } }],
+  offers: [{ kind: 'credit', value: { RUB: 30_000, EUR: 600, USD: 600 }, title: { ru: 'Бонусы на счёт', en: 'Account credit' } }],
   deadlines: { personalCall: 'PT1H', apologize: 'PT4H', explain: 'PT24H', compensate: 'P2D', followUp: 'P5D', overall: 'P7D' },
   followUpDelay: 'P2D',
   checklists: {

@@ -15,7 +15,7 @@ export default defineScenario({
   budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },
   offers: [
     { kind: 'discount', percent: 15, title: { ru: 'Скидка 15% на следующий заказ', en: '15% off the next order' } },
-    { kind: 'credit', title: { ru: 'Бонусы на счёт', en: 'Account credit' } },
+    { kind: 'credit', value: { RUB: 50_000, EUR: 1000, USD: 1000 }, title: { ru: 'Бонусы на счёт', en: 'Account credit' } },
   ],
   deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P2D', followUp: 'P5D', overall: 'P7D' },
   followUpDelay: 'P3D',

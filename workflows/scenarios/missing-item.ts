@@ -17,9 +17,9 @@ export default defineScenario({
   },
   budget: { RUB: 500_000, EUR: 10_000, USD: 10_000 },
   offers: [
-    { kind: 'extraService', title: { ru: 'Бесплатная доставка недостающего', en: 'Free delivery of what is missing' } },
-    { kind: 'refund', title: { ru: 'Возмещение стоимости вещи', en: 'A refund of the item’s value' } },
-    { kind: 'credit', title: { ru: 'Бонусы на счёт', en: 'Account credit' } },
+    { kind: 'extraService', value: { RUB: 50_000, EUR: 1000, USD: 1000 }, title: { ru: 'Бесплатная доставка недостающего', en: 'Free delivery of what is missing' } },
+    { kind: 'refund', value: { RUB: 300_000, EUR: 6000, USD: 6000 }, title: { ru: 'Возмещение стоимости вещи', en: 'A refund of the item’s value' } },
+    { kind: 'credit', value: { RUB: 50_000, EUR: 1000, USD: 1000 }, title: { ru: 'Бонусы на счёт', en: 'Account credit' } },
   ],
   deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P3D', followUp: 'P7D', overall: 'P10D' },
   followUpDelay: 'P3D',

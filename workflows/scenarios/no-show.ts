@@ -17,8 +17,8 @@ export default defineScenario({
   },
   budget: { RUB: 300_000, EUR: 6_000, USD: 6_000 },
   offers: [
-    { kind: 'extraService', title: { ru: 'Бесплатный выезд в первую очередь в удобное время', en: 'A free priority visit at a time that suits you' } },
-    { kind: 'refund', title: { ru: 'Полный возврат оплаты за заказ', en: 'A full refund for the order' } },
+    { kind: 'extraService', value: { RUB: 150_000, EUR: 3000, USD: 3000 }, title: { ru: 'Бесплатный выезд в первую очередь в удобное время', en: 'A free priority visit at a time that suits you' } },
+    { kind: 'refund', value: { RUB: 250_000, EUR: 5000, USD: 5000 }, title: { ru: 'Полный возврат оплаты за заказ', en: 'A full refund for the order' } },
     { kind: 'discount', percent: 25, title: { ru: 'Скидка 25% на следующий заказ', en: '25% off the next order' } },
   ],
   deadlines: { apologize: 'PT1H', explain: 'PT12H', compensate: 'P1D', followUp: 'P5D', overall: 'P7D' },

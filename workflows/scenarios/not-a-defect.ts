@@ -17,8 +17,8 @@ export default defineScenario({
   },
   budget: { RUB: 30_000, EUR: 500, USD: 500 },
   offers: [
-    { kind: 'extraService', title: { ru: 'Бесплатная консультация или обучение со специалистом', en: 'A free consultation or training session with a specialist' } },
-    { kind: 'gift', title: { ru: 'Небольшой подарок в благодарность за отзыв', en: 'A small thank-you gift for the feedback' } },
+    { kind: 'extraService', value: { RUB: 20_000, EUR: 400, USD: 400 }, title: { ru: 'Бесплатная консультация или обучение со специалистом', en: 'A free consultation or training session with a specialist' } },
+    { kind: 'gift', value: { RUB: 10_000, EUR: 200, USD: 200 }, title: { ru: 'Небольшой подарок в благодарность за отзыв', en: 'A small thank-you gift for the feedback' } },
   ],
   deadlines: { apologize: 'PT4H', explain: 'PT24H', compensate: 'P3D', followUp: 'P5D', overall: 'P7D' },
   followUpDelay: 'P3D',

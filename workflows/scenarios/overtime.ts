@@ -17,7 +17,7 @@ export default defineScenario({
   },
   budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },
   offers: [
-    { kind: 'refund', title: { ru: 'Возврат оплаты за лишние часы', en: 'A refund for the extra hours' } },
+    { kind: 'refund', value: { RUB: 80_000, EUR: 1600, USD: 1600 }, title: { ru: 'Возврат оплаты за лишние часы', en: 'A refund for the extra hours' } },
     { kind: 'discount', percent: 10, title: { ru: 'Скидка 10% на следующий заказ', en: '10% off the next order' } },
   ],
   deadlines: { apologize: 'PT4H', explain: 'PT24H', compensate: 'P2D', followUp: 'P5D', overall: 'P7D' },

@@ -17,8 +17,8 @@ export default defineScenario({
   },
   budget: { RUB: 200_000, EUR: 4_000, USD: 4_000 },
   offers: [
-    { kind: 'extraService', title: { ru: 'Бесплатная переделка работы', en: 'The job redone free of charge' } },
-    { kind: 'refund', title: { ru: 'Частичный возврат оплаты', en: 'A partial refund' } },
+    { kind: 'extraService', value: { RUB: 150_000, EUR: 3000, USD: 3000 }, title: { ru: 'Бесплатная переделка работы', en: 'The job redone free of charge' } },
+    { kind: 'refund', value: { RUB: 100_000, EUR: 2000, USD: 2000 }, title: { ru: 'Частичный возврат оплаты', en: 'A partial refund' } },
     { kind: 'discount', percent: 20, title: { ru: 'Скидка 20% на следующий заказ', en: '20% off the next order' } },
   ],
   deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P2D', followUp: 'P7D', overall: 'P10D' },

@@ -14,8 +14,8 @@ export default defineScenario({
   },
   budget: { RUB: 1_000_000, EUR: 20_000, USD: 20_000 },
   offers: [
-    { kind: 'refund', title: { ru: 'Возмещение стоимости вещи', en: 'Refund the value of the item' } },
-    { kind: 'extraService', title: { ru: 'Бесплатный ремонт или химчистка', en: 'Free repair or dry cleaning' } },
+    { kind: 'refund', value: { RUB: 500_000, EUR: 10_000, USD: 10_000 }, title: { ru: 'Возмещение стоимости вещи', en: 'Refund the value of the item' } },
+    { kind: 'extraService', value: { RUB: 200_000, EUR: 4000, USD: 4000 }, title: { ru: 'Бесплатный ремонт или химчистка', en: 'Free repair or dry cleaning' } },
   ],
   deadlines: { apologize: 'PT1H', explain: 'PT24H', compensate: 'P3D', followUp: 'P7D', overall: 'P10D' },
   followUpDelay: 'P5D',

@@ -19,7 +19,7 @@ export default defineScenario({
   budget: { RUB: 150_000, EUR: 3_000, USD: 3_000 },
   offers: [
     { kind: 'discount', percent: 20, title: { ru: 'Скидка 20% на следующий заказ', en: '20% off the next order' } },
-    { kind: 'credit', title: { ru: 'Бонусы на счёт', en: 'Account credit' } },
+    { kind: 'credit', value: { RUB: 50_000, EUR: 1000, USD: 1000 }, title: { ru: 'Бонусы на счёт', en: 'Account credit' } },
   ],
   deadlines: { personalCall: 'PT2H', apologize: 'PT4H', explain: 'PT24H', compensate: 'P2D', followUp: 'P5D', overall: 'P7D' },
   followUpDelay: 'P3D',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CURRENCIES } from '../../src/domain/money.js';
-import { OFFER_KINDS } from '../../src/domain/offers.js';
+import { VALUED_OFFER_KINDS } from '../../src/domain/offers.js';
 
 const Localized = z.object({ ru: z.string().min(1), en: z.string().min(1) }).strict();
 export type Localized = z.infer<typeof Localized>;
@@ -15,6 +15,19 @@ const ChecklistItem = z.object({ id: z.string().regex(/^[a-z0-9-]+$/), do: Local
 
 /** Each currency the team budgets in needs its own amount: no exchange rates in budgets. */
 const BudgetByCurrency = z.object(Object.fromEntries(CURRENCIES.map((c) => [c, z.number().int().min(0)])) as Record<(typeof CURRENCIES)[number], z.ZodNumber>).strict();
+
+/** A suggested offer costs the same in every currency the team budgets in: no exchange rates. */
+const ValueByCurrency = z.object(Object.fromEntries(CURRENCIES.map((c) => [c, z.number().int().positive()])) as Record<(typeof CURRENCIES)[number], z.ZodNumber>).strict();
+
+/**
+ * A suggested offer, shaped like the OFFER payload so the case view can hand it over as it is:
+ * a discount names its percent, every other kind its value per currency.
+ */
+const SuggestedOffer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('discount'), percent: z.number().int().min(1).max(100), title: Localized }).strict(),
+  z.object({ kind: z.enum(VALUED_OFFER_KINDS), value: ValueByCurrency, title: Localized }).strict(),
+]);
+export type SuggestedOffer = z.output<typeof SuggestedOffer>;
 
 const RecoveryBand = z.object({ maxLateMinutes: z.number().int().positive().optional(), percent: z.number().min(0).max(100) }).strict();
 
@@ -32,9 +45,7 @@ export const Scenario = z
       })
       .strict(),
     budget: BudgetByCurrency,
-    offers: z
-      .array(z.object({ kind: z.enum(OFFER_KINDS), percent: z.number().int().min(1).max(100).optional(), title: Localized }).strict())
-      .min(1),
+    offers: z.array(SuggestedOffer).min(1),
     deadlines: z
       .object({
         personalCall: IsoDuration.optional(),

@@ -17,7 +17,7 @@ export default defineScenario({
   },
   budget: { RUB: 500_000, EUR: 10_000, USD: 10_000 },
   offers: [
-    { kind: 'credit', title: { ru: 'Зачёт в следующий счёт за время простоя', en: 'Credit on the next invoice for the downtime' } },
+    { kind: 'credit', value: { RUB: 200_000, EUR: 4000, USD: 4000 }, title: { ru: 'Зачёт в следующий счёт за время простоя', en: 'Credit on the next invoice for the downtime' } },
     { kind: 'discount', percent: 20, title: { ru: 'Скидка 20% на следующий месяц', en: '20% off next month' } },
   ],
   deadlines: { apologize: 'PT1H', explain: 'PT24H', compensate: 'P3D', followUp: 'P7D', overall: 'P10D' },

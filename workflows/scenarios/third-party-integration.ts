@@ -17,8 +17,8 @@ export default defineScenario({
   },
   budget: { RUB: 200_000, EUR: 4_000, USD: 4_000 },
   offers: [
-    { kind: 'extraService', title: { ru: 'Бесплатная ручная досинхронизация и проверка настроек', en: 'A free manual resync and settings check' } },
-    { kind: 'credit', title: { ru: 'Зачёт в следующий счёт', en: 'Credit on the next invoice' } },
+    { kind: 'extraService', value: { RUB: 100_000, EUR: 2000, USD: 2000 }, title: { ru: 'Бесплатная ручная досинхронизация и проверка настроек', en: 'A free manual resync and settings check' } },
+    { kind: 'credit', value: { RUB: 100_000, EUR: 2000, USD: 2000 }, title: { ru: 'Зачёт в следующий счёт', en: 'Credit on the next invoice' } },
   ],
   deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P3D', followUp: 'P7D', overall: 'P10D' },
   followUpDelay: 'P3D',

@@ -1,0 +1,118 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { loadConfig } from './config.js';
+import { Currency, formatMoney } from './domain/money.js';
+import { ROLES, type Role } from './domain/roles.js';
+import { CLI, createUser, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserLimit } from './engine/admin.js';
+import { seedDemo } from './seed.js';
+import { openStore } from './store/db.js';
+import { migrateToLatest } from './store/migrate.js';
+import { listUsers } from './store/users.js';
+
+const minor = (v: string) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected integer minor units, e.g. 100000 for 1000.00');
+  return Number(v);
+};
+const currency = (v: string) => {
+  const r = Currency.safeParse(v.toUpperCase());
+  if (!r.success) throw new InvalidArgumentError(`expected one of ${Currency.options.join(', ')}`);
+  return r.data;
+};
+
+async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+  const store = await openStore(loadConfig().databaseUrl);
+  try {
+    await migrateToLatest(store.db);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The operator's commands: people, tokens, the team budget and demo data. Each change goes through
+ * src/engine/admin.ts and is audited with the actor `cli`.
+ */
+export function addAdminCommands(program: Command): Command {
+  const user = program.command('user').description('people and their tokens (every change is audited, by "cli")');
+  user
+    .command('create')
+    .description('create a user; prints the new API token as the last line')
+    .requiredOption('--name <name>')
+    .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
+    .option('--limit <minor>', 'compensation the person may offer without approval, in minor units', minor)
+    .option('--currency <code>', 'currency of the limit (default: AMENDS_CURRENCY)', currency)
+    .option('--email <email>', 'to sign in to the console; one person per email')
+    .option('--password <password>', 'to sign in to the console')
+    .action(async (o: { name: string; role: Role; limit?: number; currency?: Currency; email?: string; password?: string }) => {
+      const config = loadConfig();
+      const c = o.currency ?? config.currency;
+      const limit = defaultLimit(o.role, o.limit !== undefined ? { minor: o.limit, currency: c } : undefined, c);
+      const { user: u, token } = await withStore((store) => createUser(store, CLI, { name: o.name, role: o.role, limit, email: o.email, password: o.password }, new Date().toISOString()));
+      console.log(`created ${u.role} ${u.name} (${u.id})`);
+      console.log(token);
+    });
+  user
+    .command('list')
+    .description('everyone, with role, limit, email and whether active')
+    .action(async () => {
+      const users = await withStore((store) => listUsers(store.db));
+      const rows = users.map((u) => [u.id, u.name, u.role, u.limit ? formatMoney(u.limit, 'ru') : '—', u.email ?? '—', u.active ? 'active' : 'inactive']);
+      const header = ['id', 'name', 'role', 'limit', 'email', 'active'];
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+      for (const r of [header, ...rows]) console.log(r.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd());
+    });
+  user
+    .command('set-limit')
+    .description("change a person's compensation limit")
+    .requiredOption('--id <userId>')
+    .requiredOption('--limit <minor>', 'minor units', minor)
+    .option('--currency <code>', 'default: AMENDS_CURRENCY', currency)
+    .action(async (o: { id: string; limit: number; currency?: Currency }) => {
+      const u = await withStore((store) => setUserLimit(store, CLI, o.id, { minor: o.limit, currency: o.currency ?? loadConfig().currency }, new Date().toISOString()));
+      console.log(`${u.name}: limit ${u.limit ? formatMoney(u.limit, 'ru') : 'none'}`);
+    });
+  user
+    .command('token')
+    .description('issue another token for a user; prints it as the last line')
+    .requiredOption('--id <userId>')
+    .action(async (o: { id: string }) => {
+      console.log(await withStore((store) => issueUserToken(store, CLI, o.id, new Date().toISOString())));
+    });
+  user
+    .command('revoke-token')
+    .description("revoke every token of a user (they can no longer call the API until issued a new one)")
+    .requiredOption('--id <userId>')
+    .action(async (o: { id: string }) => {
+      const n = await withStore((store) => revokeUserTokens(store, CLI, o.id, new Date().toISOString()));
+      console.log(`revoked ${n} token${n === 1 ? '' : 's'} of ${o.id}`);
+    });
+  user
+    .command('deactivate')
+    .description('deactivate a user: their tokens stop working, their history stays')
+    .requiredOption('--id <userId>')
+    .action(async (o: { id: string }) => {
+      const u = await withStore((store) => setUserActive(store, CLI, o.id, false, new Date().toISOString()));
+      console.log(`${u.name} (${u.id}) is inactive`);
+    });
+
+  program
+    .command('budget')
+    .description("set the team's monthly compensation budget")
+    .requiredOption('--minor <minor>', 'minor units, e.g. 5000000 for 50 000,00', minor)
+    .option('--currency <code>', 'default: AMENDS_CURRENCY', currency)
+    .action(async (o: { minor: number; currency?: Currency }) => {
+      const budget = { minor: o.minor, currency: o.currency ?? loadConfig().currency };
+      await withStore((store) => setBudget(store, CLI, budget, new Date().toISOString()));
+      console.log(`team budget: ${formatMoney(budget, 'ru')} a month`);
+    });
+
+  program
+    .command('seed')
+    .description('fill the database with demo people and cases')
+    .option('--demo', 'demo data: a lead, two handlers, cases in several states')
+    .action(async (o: { demo?: boolean }) => {
+      if (!o.demo) throw new InvalidArgumentError('only --demo is available');
+      await seedDemo(loadConfig());
+    });
+  return program;
+}

@@ -1,0 +1,143 @@
+/**
+ * Administration: people, limits, tokens and the team budget. Every change goes through here, in one
+ * transaction with its audit entry, whether it comes from HTTP (an admin) or the CLI (the operator).
+ */
+import { AppError, notFound } from '../domain/errors.js';
+import type { Currency, Money } from '../domain/money.js';
+import type { Role } from '../domain/roles.js';
+import { appendAudit } from '../store/audit.js';
+import { inTransaction, type Db, type Store } from '../store/db.js';
+import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeTokens, setActive, updateLimit, type User } from '../store/users.js';
+import { budgetSetting, setTeamBudget } from './budget.js';
+
+/** Who makes the change: an admin's id and role, or the CLI operator (`{ id: 'cli', role: 'system' }`). */
+export interface Auditor {
+  id: string;
+  role: string;
+}
+
+export const CLI: Auditor = { id: 'cli', role: 'system' };
+
+/** The user as the audit trail and the API show it; never the password hash. */
+export const publicUser = (u: User) => ({ id: u.id, name: u.name, role: u.role, limit: u.limit, email: u.email, active: u.active });
+
+function assertAdmin(by: Auditor): void {
+  // The HTTP layer checks first; this keeps the rule where the change happens.
+  if (by.role !== 'admin' && by.role !== 'system') throw new AppError('forbidden', 'this needs an admin');
+}
+
+async function audit(trx: Db, by: Auditor, action: string, subject: string, before: unknown, after: unknown, now: string): Promise<void> {
+  await appendAudit(trx, { actorId: by.id, actorRole: by.role, action, subject, before, after, at: now });
+}
+
+async function existing(trx: Db, id: string): Promise<User> {
+  const u = await getUser(trx, id);
+  if (!u) throw notFound('user');
+  return u;
+}
+
+/** A token is named in the audit trail by the start of its hash, never by itself. */
+const tokenRef = (token: string) => `sha256:${hashToken(token).slice(0, 12)}`;
+
+export interface NewPerson {
+  name: string;
+  role: Role;
+  limit: Money | null;
+  email?: string | undefined;
+  password?: string | undefined;
+}
+
+/**
+ * Create a person and their first token (returned once, in plain). An email belongs to one person.
+ * @example await createUser(store, CLI, { name: 'Анна', role: 'handler', limit: rub(100_000) }, now)
+ */
+export async function createUser(store: Store, by: Auditor, p: NewPerson, now: string): Promise<{ user: User; token: string }> {
+  assertAdmin(by);
+  return inTransaction(store, async (trx) => {
+    if (p.email !== undefined && (await findUserByEmail(trx, p.email))) {
+      throw new AppError('conflict', `a user with email ${p.email} already exists`, { errors: [{ path: 'email', message: 'already in use' }] });
+    }
+    const user = await insertUser(trx, p, now);
+    await audit(trx, by, 'user.create', user.id, null, publicUser(user), now);
+    const token = await issueToken(trx, user.id, now);
+    await audit(trx, by, 'token.issue', user.id, null, { token: tokenRef(token) }, now);
+    return { user, token };
+  });
+}
+
+export async function issueUserToken(store: Store, by: Auditor, userId: string, now: string): Promise<string> {
+  assertAdmin(by);
+  return inTransaction(store, async (trx) => {
+    await existing(trx, userId);
+    const token = await issueToken(trx, userId, now);
+    await audit(trx, by, 'token.issue', userId, null, { token: tokenRef(token) }, now);
+    return token;
+  });
+}
+
+/** Revoke every live token of a person; returns how many there were. */
+export async function revokeUserTokens(store: Store, by: Auditor, userId: string, now: string): Promise<number> {
+  assertAdmin(by);
+  return inTransaction(store, async (trx) => {
+    await existing(trx, userId);
+    const revoked = await revokeTokens(trx, userId, now);
+    await audit(trx, by, 'token.revoke', userId, { liveTokens: revoked }, { liveTokens: 0 }, now);
+    return revoked;
+  });
+}
+
+async function changeLimit(trx: Db, by: Auditor, userId: string, limit: Money | null, now: string): Promise<User> {
+  const before = await existing(trx, userId);
+  const after = (await updateLimit(trx, userId, limit)) as User;
+  await audit(trx, by, 'user.limit', userId, { limit: before.limit }, { limit: after.limit }, now);
+  return after;
+}
+
+async function changeActive(trx: Db, by: Auditor, userId: string, active: boolean, now: string): Promise<User> {
+  const before = await existing(trx, userId);
+  if (before.active === active) return before;
+  const after = (await setActive(trx, userId, active)) as User;
+  await audit(trx, by, active ? 'user.activate' : 'user.deactivate', userId, { active: before.active }, { active: after.active }, now);
+  return after;
+}
+
+export async function setUserLimit(store: Store, by: Auditor, userId: string, limit: Money | null, now: string): Promise<User> {
+  assertAdmin(by);
+  return inTransaction(store, (trx) => changeLimit(trx, by, userId, limit, now));
+}
+
+/** Deactivate (or reactivate) a person: an inactive person's tokens stop working, their history stays. */
+export async function setUserActive(store: Store, by: Auditor, userId: string, active: boolean, now: string): Promise<User> {
+  assertAdmin(by);
+  return inTransaction(store, (trx) => changeActive(trx, by, userId, active, now));
+}
+
+/** Change a person's limit and/or whether they are active, in one transaction. */
+export async function changeUser(store: Store, by: Auditor, userId: string, change: { limit?: Money | null | undefined; active?: boolean | undefined }, now: string): Promise<User> {
+  assertAdmin(by);
+  return inTransaction(store, async (trx) => {
+    let user = await existing(trx, userId);
+    if (change.limit !== undefined) user = await changeLimit(trx, by, userId, change.limit, now);
+    if (change.active !== undefined) user = await changeActive(trx, by, userId, change.active, now);
+    return user;
+  });
+}
+
+/** Subject of budget entries in the audit trail. */
+export const budgetSubject = (currency: Currency) => `budget:${currency}`;
+
+export async function setBudget(store: Store, by: Auditor, budget: Money, now: string): Promise<void> {
+  assertAdmin(by);
+  if (!Number.isSafeInteger(budget.minor) || budget.minor < 0) throw new AppError('validation', 'a budget cannot be negative', { errors: [{ path: 'minor', message: 'must not be negative' }] });
+  await inTransaction(store, async (trx) => {
+    const before = await budgetSetting(trx, budget.currency);
+    await setTeamBudget(trx, budget, now);
+    await audit(trx, by, 'budget.set', budgetSubject(budget.currency), before && { budget: before }, { budget }, now);
+  });
+}
+
+/** Handlers without a limit offer nothing alone; leads and admins without one are bound by the budgets only. */
+export function defaultLimit(role: Role, limit: Money | null | undefined, currency: Currency): Money | null {
+  if (limit !== undefined) return limit;
+  return role === 'handler' ? { minor: 0, currency } : null;
+}

@@ -1,0 +1,87 @@
+/** The operator's CLI commands over a real SQLite file; one run goes through a real process. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Command } from 'commander';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addAdminCommands } from '../../src/cli-admin.js';
+import { listAudit } from '../../src/store/audit.js';
+import { openStore } from '../../src/store/db.js';
+import { tempDbUrl } from '../helpers.js';
+
+let url: string;
+const savedEnv = { ...process.env };
+
+beforeEach(() => {
+  url = tempDbUrl();
+  Object.assign(process.env, { DATABASE_URL: url, LOG_LEVEL: 'silent', AMENDS_CURRENCY: 'RUB' });
+});
+
+afterEach(() => {
+  process.env = { ...savedEnv };
+  vi.restoreAllMocks();
+});
+
+/** Run one command in this process; what it prints, with Intl's no-break spaces made plain. */
+async function cli(...args: string[]): Promise<string> {
+  const lines: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+    lines.push(parts.join(' '));
+  });
+  try {
+    await addAdminCommands(new Command('amends').exitOverride()).parseAsync(args, { from: 'user' });
+  } finally {
+    vi.restoreAllMocks();
+  }
+  return lines.join('\n').replace(/[\u00a0\u202f]/g, ' ');
+}
+
+async function auditTrail(): Promise<string[]> {
+  const store = await openStore(url);
+  try {
+    return (await listAudit(store.db, { limit: 50 })).map((e) => `${e.actorId}:${e.action}`);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('the CLI', () => {
+  it('seeds the demo twice without failing, reusing the demo people and printing tokens each time', async () => {
+    const first = await cli('seed', '--demo');
+    expect(first).toMatch(/^lead: amd_/m);
+    const second = await cli('seed', '--demo');
+    expect(second).toMatch(/^anna: amd_/m);
+    expect(second).toMatch(/^tom: amd_/m);
+    expect(second).toContain('demo people already exist');
+
+    const lines = (await cli('user', 'list')).trim().split('\n');
+    expect(lines[0]).toMatch(/^id\s+name\s+role\s+limit\s+email\s+active$/);
+    expect(lines).toHaveLength(4);
+    expect(lines.join('\n')).toMatch(/Анна Смирнова\s+handler\s+1 000,00 ₽\s+anna@example.com\s+active/);
+    expect(lines.join('\n')).toMatch(/Ольга Лидова\s+lead\s+—\s+lead@example.com\s+active/);
+  }, 60_000);
+
+  it('refuses a duplicate email with a clear message and creates nobody', async () => {
+    expect(await cli('user', 'create', '--name', 'Ада', '--role', 'admin', '--email', 'ada@example.com')).toMatch(/created admin Ада/);
+    await expect(cli('user', 'create', '--name', 'Ада 2', '--role', 'lead', '--email', 'ada@example.com')).rejects.toThrow('a user with email ada@example.com already exists');
+    expect((await cli('user', 'list')).trim().split('\n')).toHaveLength(2);
+  });
+
+  it('echoes the budget in major units, deactivates and revokes, and journals every change as cli', async () => {
+    const created = await cli('user', 'create', '--name', 'Ада', '--role', 'admin', '--email', 'ada@example.com');
+    const id = /\((usr_[^)]+)\)/.exec(created)?.[1] as string;
+    expect(await cli('budget', '--minor', '5000000')).toBe('team budget: 50 000,00 ₽ a month');
+    expect(await cli('user', 'set-limit', '--id', id, '--limit', '250000')).toBe('Ада: limit 2 500,00 ₽');
+    expect(await cli('user', 'revoke-token', '--id', id)).toBe(`revoked 1 token of ${id}`);
+    expect(await cli('user', 'deactivate', '--id', id)).toContain('is inactive');
+    expect(await cli('user', 'list')).toMatch(/ada@example.com\s+inactive/);
+    expect(await auditTrail()).toEqual(['cli:user.create', 'cli:token.issue', 'cli:budget.set', 'cli:user.limit', 'cli:token.revoke', 'cli:user.deactivate']);
+  });
+
+  it('runs as a real process with the budget echoed in major units', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'budget', '--minor', '5000000'], {
+      env: { ...process.env, DATABASE_URL: url },
+      timeout: 60_000,
+    });
+    expect(stdout.replace(/[\u00a0\u202f]/g, ' ').trim()).toBe('team budget: 50 000,00 ₽ a month');
+  }, 60_000);
+});
