@@ -77,7 +77,17 @@ export type ComplaintEvent =
 
 /** Effects the engine turns into rows; the machine only names them. */
 export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested'; reason: string; step?: string };
-export type MessageParams = { purpose: 'apology' | 'explanation' | 'offer' | 'followUp'; channel?: string; text?: string };
+/**
+ * A message to the customer. The engine renders the purpose's template in the customer's language and
+ * channel unless the handler's own `text` replaces it; `silent` drops it (skip without a note).
+ */
+export type MessageParams = {
+  purpose: 'apology' | 'explanation' | 'offer' | 'approval' | 'followUp' | 'notADefect' | 'reopen' | 'callNote';
+  channel?: string | undefined;
+  text?: string | undefined;
+  template?: string | undefined;
+  silent?: boolean | undefined;
+};
 export type LedgerParams = {
   entry: LedgerEntryKind;
   offerId: string | null;
@@ -191,7 +201,10 @@ export const complaintMachine = setup({
     },
     personalCall: {
       description: 'Conflict case: the owner calls the customer personally before anything is written.',
-      entry: { type: 'alert', params: { kind: 'conflict', reason: 'conflict case: personal call needed' } },
+      entry: [
+        { type: 'alert', params: { kind: 'conflict', reason: 'conflict case: personal call needed' } },
+        { type: 'message', params: { purpose: 'callNote' } },
+      ],
       on: { CALL_LOGGED: { target: 'apologize' } },
     },
     apologize: {
@@ -222,11 +235,15 @@ export const complaintMachine = setup({
             actions: [
               { type: 'ledger', params: ({ context, event }) => ({ entry: 'withdrawn', offerId: offerOf(context).id, value: null, note: event.reason }) },
               assign({ skipReason: ({ event }) => event.reason, offer: null }),
+              { type: 'message', params: ({ event }) => notADefectNote(event) },
             ],
           },
           {
             target: 'followUp',
-            actions: assign({ skipReason: ({ event }) => event.reason, offer: ({ context }) => closeUnissued(context.offer) }),
+            actions: [
+              assign({ skipReason: ({ event }) => event.reason, offer: ({ context }) => closeUnissued(context.offer) }),
+              { type: 'message', params: ({ event }) => notADefectNote(event) },
+            ],
           },
         ],
       },
@@ -265,7 +282,7 @@ export const complaintMachine = setup({
               actions: [
                 'approveOffer',
                 { type: 'ledger', params: ({ context, event }) => ({ entry: 'approved', offerId: offerOf(context).id, value: event.value, note: event.comment }) },
-                { type: 'message', params: { purpose: 'offer' } },
+                { type: 'message', params: { purpose: 'approval' } },
               ],
             },
             REJECT_OFFER: {
@@ -325,7 +342,13 @@ export const complaintMachine = setup({
     resolved: {
       description: 'Done with the customer; waiting to see whether they order again.',
       on: {
-        REOPEN: { target: 'explain', actions: assign({ reopened: ({ context }) => context.reopened + 1 }) },
+        REOPEN: {
+          target: 'explain',
+          actions: [
+            assign({ reopened: ({ context }) => context.reopened + 1 }),
+            { type: 'message', params: ({ event }) => ({ purpose: 'reopen', text: event.text }) },
+          ],
+        },
         ORDER_PLACED: { target: 'wonBack', actions: assign({ outcome: 'wonBack', wonBackOrderId: ({ event }) => event.orderId }) },
         WIN_BACK_EXPIRED: { target: 'lost', actions: assign({ outcome: 'lost' }) },
         CLOSE_LOST: { target: 'lost', actions: assign({ outcome: 'lost' }) },
@@ -335,6 +358,11 @@ export const complaintMachine = setup({
     lost: { type: 'final', description: 'The win-back window passed, or a lead closed the case as lost.' },
   },
 });
+
+function notADefectNote(event: ComplaintEvent): MessageParams {
+  if (event.type !== 'SKIP_COMPENSATION') throw new Error('the not-a-defect note needs SKIP_COMPENSATION');
+  return { purpose: 'notADefect', text: event.text, silent: event.notify === false };
+}
 
 function closeUnissued(offer: OfferInPlay | null): OfferInPlay | null {
   return offer?.status === 'issued' ? offer : null;

@@ -6,6 +6,16 @@ import { OfferTerms } from './offers.js';
 const text = (max = 10_000) => z.string().trim().min(1).max(max);
 const reason = z.object({ reason: text(2000) }).strict();
 
+/** Fields of every event that sends the customer a message: omit `text` to send the rendered template. */
+const message = {
+  text: text().optional().describe("the message as the handler edited it; omit to send the step's template"),
+  lintOverride: z
+    .object({ reason: text(2000) })
+    .strict()
+    .optional()
+    .describe('leads only: send a message the blame lint flagged, with the reason (journaled)'),
+};
+
 /**
  * Public event payloads, one strict schema per type. These are the stable names of
  * `POST /api/v1/cases/:id/events`; the same schemas produce the JSON Schema in `allowedEvents`.
@@ -14,17 +24,23 @@ export const EVENT_PAYLOADS = {
   ASSIGN: z.object({ ownerId: text(200) }).strict(),
   REASSIGN: z.object({ ownerId: text(200) }).strict(),
   CALL_LOGGED: z.object({ summary: text() }).strict(),
-  APOLOGIZE: z.object({ channel: Channel, text: text() }).strict(),
-  EXPLAIN: z.object({ cause: text(), prevention: text(), text: text() }).strict(),
+  APOLOGIZE: z.object({ channel: Channel.optional().describe("how the apology reached the customer; the case's channel when omitted"), ...message }).strict(),
+  EXPLAIN: z.object({ cause: text(), prevention: text(), ...message }).strict(),
   OFFER: OfferTerms,
   APPROVE_OFFER: z.object({ offerId: text(200).optional(), value: PositiveMoney.optional(), comment: text(2000) }).strict(),
   REJECT_OFFER: z.object({ offerId: text(200).optional(), comment: text(2000) }).strict(),
   CUSTOMER_ACCEPTED: z.object({}).strict(),
   CUSTOMER_DECLINED: reason,
   ISSUE: z.object({}).strict(),
-  SKIP_COMPENSATION: reason,
-  FOLLOW_UP: z.object({ text: text(), rating: z.enum(['good', 'neutral', 'bad']).optional() }).strict(),
-  REOPEN: reason,
+  SKIP_COMPENSATION: z
+    .object({
+      reason: text(2000).describe('why there is nothing to compensate; the not-a-defect note quotes it to the customer'),
+      notify: z.boolean().optional().describe('false: skip without the not-a-defect note'),
+      ...message,
+    })
+    .strict(),
+  FOLLOW_UP: z.object({ ...message, rating: z.enum(['good', 'neutral', 'bad']).optional() }).strict(),
+  REOPEN: z.object({ reason: text(2000), ...message }).strict(),
   ESCALATE: reason,
   ORDER_PLACED: z.object({ orderId: text(200) }).strict(),
   CLOSE_LOST: reason,

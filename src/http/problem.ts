@@ -13,6 +13,7 @@ const TITLES: Record<ErrorKind, string> = {
   idempotencyMismatch: 'Idempotency-Key reused for a different request',
   tooLarge: 'The request body is too large',
   unsupportedMediaType: 'Send JSON',
+  messageRefused: 'The message shifts blame or reads cold: rewrite it, or a lead overrides with a reason',
 };
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
