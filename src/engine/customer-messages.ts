@@ -28,7 +28,8 @@ export function templateData(engine: Engine, c: CaseRecord, scenario: Scenario, 
   return {
     locale,
     timeZone: c.customer.timeZone,
-    customer: { name: c.customer.name },
+    // A name is one line of data: line breaks in it must not reshape the message.
+    customer: { name: c.customer.name.replace(/\s+/g, ' ').trim() || c.customer.id },
     ref: c.ref,
     statusUrl: `${engine.config.publicUrl}/status/${c.statusToken}`,
     scenario: { id: scenario.id, title: scenario.title[locale] },

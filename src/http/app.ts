@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { approvalsRouter } from './approvals.js';
 import { bearerAuth } from './auth.js';
 import { casesRouter } from './cases.js';
+import { messagesRouter } from './messages.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
@@ -46,6 +47,7 @@ export function createApp(engine: Engine, log: Logger): Express {
 
   const api = express.Router();
   api.use(bearerAuth(engine.store));
+  api.use('/cases/:id/messages', messagesRouter(engine));
   api.use('/cases', casesRouter(engine));
   api.use('/approvals', approvalsRouter(engine));
   api.use('/scenarios', scenariosRouter(engine));

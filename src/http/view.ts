@@ -8,6 +8,7 @@ import type { Db } from '../store/db.js';
 import { ledgerOfCase } from '../store/ledger.js';
 import { timersOfCase } from '../store/timers.js';
 import { getUsers, type User } from '../store/users.js';
+import { messagesOfCase } from './messages.js';
 
 const GENERIC_CHECKLIST = {
   triage: [{ id: 'take', do: { ru: 'Назначьте ответственного', en: 'Assign an owner' } }],
@@ -88,6 +89,7 @@ export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Act
     })),
     allowedEvents: allowedEvents(snapshot, actor, c.ownerId),
     checklist: { step, items: checklist },
+    messages: await messagesOfCase(db, c.id),
     statusUrl: `${engine.config.publicUrl}/status/${c.statusToken}`,
     resolvedAt: c.resolvedAt,
   };

@@ -80,10 +80,10 @@ function loadVariant(file: string, variant: Variant, htmlFile: string | null): C
 }
 
 /** `${locale}/${scope}/${name}.${variant}` → compiled; scope is `*` for the generic set. */
-const compiled = new Map<string, Compiled>();
+type Registry = Map<string, Compiled>;
 const key = (locale: Locale, scope: string, name: string, variant: Variant) => `${locale}/${scope}/${name}.${variant}`;
 
-function loadFolder(dir: string, locale: Locale, scope: string): void {
+function loadFolder(compiled: Registry, dir: string, locale: Locale, scope: string): void {
   if (!existsSync(dir)) return;
   for (const file of readdirSync(dir)) {
     const m = /^([a-z0-9-]+)\.(email|chat|sms)\.hbs$/.exec(file);
@@ -94,11 +94,16 @@ function loadFolder(dir: string, locale: Locale, scope: string): void {
   }
 }
 
-function loadAll(): void {
+/**
+ * Load and prove every template under `dir`; throws on the first broken one, so a bad deploy fails
+ * at start. Exported for tests that point it at a broken folder.
+ */
+export function loadTemplates(dir: string): Registry {
+  const compiled: Registry = new Map();
   for (const locale of LOCALES) {
-    loadFolder(path.join(TEMPLATES_DIR, locale), locale, '*');
-    const scenarios = path.join(TEMPLATES_DIR, locale, 'scenarios');
-    if (existsSync(scenarios)) for (const id of readdirSync(scenarios)) loadFolder(path.join(scenarios, id), locale, id);
+    loadFolder(compiled, path.join(dir, locale), locale, '*');
+    const scenarios = path.join(dir, locale, 'scenarios');
+    if (existsSync(scenarios)) for (const id of readdirSync(scenarios)) loadFolder(compiled, path.join(scenarios, id), locale, id);
   }
   // The generic set must be complete, and every template must render its sample data in strict mode.
   for (const locale of LOCALES) {
@@ -118,8 +123,10 @@ function loadAll(): void {
       throw new Error(`template ${k} does not render: ${(err as Error).message}`);
     }
   }
+  return compiled;
 }
-loadAll();
+
+const compiled = loadTemplates(TEMPLATES_DIR);
 
 /** Whether `name` has a template for this scenario (its own or the generic one). */
 export function hasTemplate(locale: Locale, scenarioId: string, name: string, variant: Variant): boolean {
