@@ -268,7 +268,7 @@ export const complaintMachine = setup({
                   { type: 'ledger', params: ({ event }) => ({ entry: 'offered', offerId: event.offerId, value: event.value, note: event.note }) },
                   // Within the handler's limit and the budget: the limit itself is the approval.
                   { type: 'ledger', params: ({ event }) => ({ entry: 'approved', offerId: event.offerId, value: event.value, note: 'within limit and budget' }) },
-                  { type: 'message', params: { purpose: 'offer' } },
+                  { type: 'message', params: ({ event }) => ({ purpose: 'offer', text: ownText(event) }) },
                 ],
               },
             ],
@@ -358,6 +358,11 @@ export const complaintMachine = setup({
     lost: { type: 'final', description: 'The win-back window passed, or a lead closed the case as lost.' },
   },
 });
+
+/** The handler's own wording, for events whose payload may carry one. */
+function ownText(event: ComplaintEvent): string | undefined {
+  return 'text' in event && typeof event.text === 'string' ? event.text : undefined;
+}
 
 function notADefectNote(event: ComplaintEvent): MessageParams {
   if (event.type !== 'SKIP_COMPENSATION') throw new Error('the not-a-defect note needs SKIP_COMPENSATION');

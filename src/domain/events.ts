@@ -6,8 +6,11 @@ import { OfferTerms } from './offers.js';
 const text = (max = 10_000) => z.string().trim().min(1).max(max);
 const reason = z.object({ reason: text(2000) }).strict();
 
-/** Fields of every event that sends the customer a message: omit `text` to send the rendered template. */
-const message = {
+/**
+ * Fields of every event that sends the customer a message: omit `text` to send the rendered template.
+ * Spread into a strict object (`{ ...MESSAGE_FIELDS }`) to give another event the same choice.
+ */
+export const MESSAGE_FIELDS = {
   text: text().optional().describe("the message as the handler edited it; omit to send the step's template"),
   lintOverride: z
     .object({ reason: text(2000) })
@@ -24,8 +27,8 @@ export const EVENT_PAYLOADS = {
   ASSIGN: z.object({ ownerId: text(200) }).strict(),
   REASSIGN: z.object({ ownerId: text(200) }).strict(),
   CALL_LOGGED: z.object({ summary: text() }).strict(),
-  APOLOGIZE: z.object({ channel: Channel.optional().describe("how the apology reached the customer; the case's channel when omitted"), ...message }).strict(),
-  EXPLAIN: z.object({ cause: text(), prevention: text(), ...message }).strict(),
+  APOLOGIZE: z.object({ channel: Channel.optional().describe("how the apology reached the customer; the case's channel when omitted"), ...MESSAGE_FIELDS }).strict(),
+  EXPLAIN: z.object({ cause: text(), prevention: text(), ...MESSAGE_FIELDS }).strict(),
   OFFER: OfferTerms,
   APPROVE_OFFER: z.object({ offerId: text(200).optional(), value: PositiveMoney.optional(), comment: text(2000) }).strict(),
   REJECT_OFFER: z.object({ offerId: text(200).optional(), comment: text(2000) }).strict(),
@@ -36,11 +39,11 @@ export const EVENT_PAYLOADS = {
     .object({
       reason: text(2000).describe('why there is nothing to compensate; the not-a-defect note quotes it to the customer'),
       notify: z.boolean().optional().describe('false: skip without the not-a-defect note'),
-      ...message,
+      ...MESSAGE_FIELDS,
     })
     .strict(),
-  FOLLOW_UP: z.object({ ...message, rating: z.enum(['good', 'neutral', 'bad']).optional() }).strict(),
-  REOPEN: z.object({ reason: text(2000), ...message }).strict(),
+  FOLLOW_UP: z.object({ ...MESSAGE_FIELDS, rating: z.enum(['good', 'neutral', 'bad']).optional() }).strict(),
+  REOPEN: z.object({ reason: text(2000), ...MESSAGE_FIELDS }).strict(),
   ESCALATE: reason,
   ORDER_PLACED: z.object({ orderId: text(200) }).strict(),
   CLOSE_LOST: reason,

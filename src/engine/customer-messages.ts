@@ -7,6 +7,23 @@ import { clause, composeMessage, followUpOf, offerData, suggestedOffer, TEAM_SIG
 import type { TemplateData } from '../responses/template-data.js';
 import type { CaseRecord } from '../store/cases.js';
 import { scenarioOf, type Engine } from './engine.js';
+import { catalog } from '../../workflows/scenarios/index.js';
+import { hasTemplate } from '../responses/templates.js';
+import { VARIANTS } from '../responses/template-data.js';
+import { PURPOSES } from '../responses/compose.js';
+
+/** Every template a playbook can send, in every locale and channel; the first one missing is named. */
+export function missingTemplate(scenarios: Iterable<Scenario>): string | null {
+  for (const s of scenarios) {
+    const names = new Set([...Object.values(s.templates), ...PURPOSES.map((p) => templateFor(s, p))]);
+    for (const name of names) for (const locale of ['ru', 'en'] as const) for (const variant of VARIANTS) if (!hasTemplate(locale, s.id, name, variant)) return `${s.id}: ${locale}/${name}.${variant}.hbs`;
+  }
+  return null;
+}
+
+// A playbook that names a template nobody wrote stops the process at start, not at its first case.
+const missing = missingTemplate(catalog.values());
+if (missing) throw new Error(`playbook template missing: ${missing}`);
 
 export interface CustomerMessage extends ComposedMessage {
   purpose: Purpose;
@@ -54,6 +71,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export function composeCustomerMessages(engine: Engine, c: CaseRecord, context: ComplaintContext, params: MessageParams[], event: SendingEvent, actor: Actor, now: string): CustomerMessage[] {
   const override = event.lintOverride as { reason: string } | undefined;
   if (override && !isLead(actor)) throw new AppError('forbidden', 'only a lead may override the blame lint');
+  if (params.length === 0) return [];
   const scenario = scenarioOf(engine, c.scenario);
   const facts: MessageFacts = { cause: str(event.cause), prevention: str(event.prevention), reason: str(event.reason) };
   const messages: CustomerMessage[] = [];
