@@ -57,8 +57,9 @@ hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 function compile(source: string, file: string, escape: boolean): Handlebars.TemplateDelegate {
   const options = { strict: true, noEscape: !escape, knownHelpersOnly: true, knownHelpers: Object.fromEntries(HELPERS.map((h) => [h, true])) };
   try {
-    // compile() is lazy; precompile parses and checks helpers now, so a broken file fails here.
-    hbs.precompile(source, options);
+    // compile() is lazy: parse now so a syntax error names its file; unknown helpers and fields fail
+    // the sample render in loadTemplates.
+    hbs.parse(source);
   } catch (err) {
     throw new Error(`template ${file} does not compile: ${(err as Error).message}`);
   }
