@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../../workflows/scenarios/index.js';
 import { slackMessage } from '../../src/alerts/slack.js';
 import { missingTemplate } from '../../src/engine/customer-messages.js';
-import { composeMessage, PURPOSES, TEAM_SIGNATURE, templateFor } from '../../src/responses/compose.js';
+import { composeMessage, purposeOfState, PURPOSES, TEAM_SIGNATURE, templateFor, variantFor } from '../../src/responses/compose.js';
 import { lint } from '../../src/responses/lint.js';
 import { OFFER_KINDS } from '../../src/domain/offers.js';
 import { sampleData, TEMPLATE_NAMES, VARIANTS, type TemplateData } from '../../src/responses/template-data.js';
@@ -86,6 +86,30 @@ describe('the stock templates', () => {
   it('refuse data that does not fit the template schema', () => {
     const bad = { ...dataFor('en', 'late-arrival'), extra: 1 } as unknown as TemplateData;
     expect(() => renderTemplate({ locale: 'en', scenarioId: 'late-arrival', name: 'apology', variant: 'chat', data: bad })).toThrow();
+  });
+});
+
+describe('choosing the template and the channel', () => {
+  it('follows up a phone call in writing: SMS with a number, else e-mail; ratings go to e-mail first', () => {
+    expect(variantFor('phone', { phone: '+7999' })).toBe('sms');
+    expect(variantFor('phone', { email: 'a@b.c' })).toBe('email');
+    expect(variantFor('rating', { email: 'a@b.c', phone: '+7999' })).toBe('email');
+    expect(variantFor('rating', { phone: '+7999' })).toBe('sms');
+    expect(variantFor('web', {})).toBe('chat');
+    expect(variantFor('social', { email: 'a@b.c' })).toBe('chat');
+  });
+
+  it("takes a playbook's template for its own step only, and the stock one otherwise", () => {
+    const late = catalog.get('late-arrival');
+    if (!late) throw new Error('late-arrival is missing');
+    const custom = { ...late, templates: { ...late.templates, apologize: 'apology-warm', compensate: 'not-a-defect', 'follow-up': 'follow-up-short' } };
+    expect(templateFor(custom, 'apology')).toBe('apology-warm');
+    expect(templateFor(custom, 'offer')).toBe('offer');
+    expect(templateFor(custom, 'followUp')).toBe('follow-up-short');
+    expect(purposeOfState('compensate.choosing', custom)).toBe('notADefect');
+    expect(purposeOfState('compensate.awaitingApproval', late)).toBe('approval');
+    expect(purposeOfState('personalCall', late)).toBe('callNote');
+    expect(purposeOfState('resolved', late)).toBe('reopen');
   });
 });
 
