@@ -57,6 +57,14 @@ describe('the stock templates', () => {
     }
   });
 
+  it("match what playbooks tell handlers to say: every checklist line of the catalog passes the lint", () => {
+    for (const s of catalog.values()) {
+      for (const [step, items] of Object.entries(s.checklists)) {
+        for (const item of items ?? []) for (const locale of LOCALES) for (const text of [item.say?.[locale], item.do[locale]]) if (text) expect(lint(locale, text), `${s.id} ${step} ${locale}: ${text}`).toEqual([]);
+      }
+    }
+  });
+
   it('keep SMS short: at most two segments with a sample name', () => {
     for (const locale of LOCALES) {
       for (const name of TEMPLATE_NAMES) {
