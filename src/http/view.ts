@@ -89,8 +89,9 @@ export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Act
     })),
     allowedEvents: allowedEvents(snapshot, actor, c.ownerId),
     checklist: { step, items: checklist },
-    messages: await messagesOfCase(db, c.id),
     statusUrl: `${engine.config.publicUrl}/status/${c.statusToken}`,
     resolvedAt: c.resolvedAt,
+    // What the customer was sent, with delivery status.
+    messages: await messagesOfCase(db, c.id),
   };
 }
