@@ -134,6 +134,6 @@ export function composeMessage(opts: { scenarioId: string; template: string; var
     message.html = own ? htmlFromHandlerText(own, data.locale) : rendered.html;
   }
   if (variant === 'sms') message.segments = smsSegments(body);
-  message.findings = lint(data.locale, [message.subject, body].filter(Boolean).join('\n'));
+  message.findings = lint('any', [message.subject, body].filter(Boolean).join('\n'));
   return message;
 }

@@ -103,10 +103,12 @@ function matchAt(rule: CompiledRule, tokens: Token[], i: number, s = 0): number 
  * Every flagged phrase in `text`, in order of appearance.
  * @example lint('ru', 'Вы указали неверный адрес') // [{ phrase: 'Вы указали неверный адрес', why, suggestion, kind: 'blame' }]
  */
-export function lint(locale: Locale, text: string): Finding[] {
+export function lint(locale: Locale | 'any', text: string): Finding[] {
   const tokens = tokenize(text);
   const findings: Array<Finding & { at: number; end: number }> = [];
-  for (const rule of RULES[locale]) {
+  // A handler may write in the other language than the customer's: 'any' checks both lists.
+  const rules = locale === 'any' ? [...RULES.ru, ...RULES.en] : RULES[locale];
+  for (const rule of rules) {
     let after = -1;
     for (let i = 0; i < tokens.length; i++) {
       if (i <= after) continue;

@@ -63,6 +63,11 @@ describe('the blame lint', () => {
     expect(lint('ru', 'Вы указали в заказе, что у вас кошка, и мы это учтём')).toEqual([]);
   });
 
+  it('checks both languages at once when asked, whatever the customer speaks', () => {
+    expect(lint('any', 'Мария, per our policy this is fine').map((f) => f.kind)).toEqual(['policy']);
+    expect(lint('ru', 'Мария, per our policy this is fine')).toEqual([]);
+  });
+
   it('reads its phrases from data: a list without rules is refused', () => {
     expect(() => compileRules({ gap: 2, rules: [] }, 'empty.json')).toThrow(/empty.json is invalid/);
     expect(compileRules({ gap: 0, rules: [{ kind: 'cold', match: 'ticket*', why: 'w', suggestion: 's' }] }, 'x')).toHaveLength(1);
