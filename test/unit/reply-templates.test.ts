@@ -148,6 +148,11 @@ describe('a broken template', () => {
     expect(() => loadTemplates(dir)).toThrow(/ru\/reopen.sms.hbs is missing/);
   });
 
+  it('takes a hand-written HTML part when one sits beside the e-mail, escaping what it prints', () => {
+    const registry = withTemplate('en/apology.email.html.hbs', '<h1>{{customer.name}}</h1>')() as ReturnType<typeof loadTemplates>;
+    expect(registry.get('en/*/apology.email')?.html?.(sampleData('en', { customer: { name: '<b>Maria</b>' } }))).toBe('<h1>&lt;b&gt;Maria&lt;/b&gt;</h1>');
+  });
+
   it('keeps prototype access off: a template that reaches for constructor gets nothing', () => {
     const registry = withTemplate('en/apology.chat.hbs', '[{{customer.constructor}}][{{customer.__proto__}}]')() as ReturnType<typeof loadTemplates>;
     expect(registry.get('en/*/apology.chat')?.body(sampleData('en'))).toBe('[][]');
