@@ -79,7 +79,17 @@ export type ComplaintEvent =
 
 /** Effects the engine turns into rows; the machine only names them. */
 export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested' | 'recoveryProposed'; reason: string; step?: string };
-export type MessageParams = { purpose: 'apology' | 'explanation' | 'offer' | 'followUp'; channel?: string; text?: string };
+/**
+ * A message to the customer. The engine renders the purpose's template in the customer's language and
+ * channel unless the handler's own `text` replaces it; `silent` drops it (skip without a note).
+ */
+export type MessageParams = {
+  purpose: 'apology' | 'explanation' | 'offer' | 'approval' | 'followUp' | 'notADefect' | 'reopen' | 'callNote';
+  channel?: string | undefined;
+  text?: string | undefined;
+  template?: string | undefined;
+  silent?: boolean | undefined;
+};
 export type LedgerParams = {
   entry: LedgerEntryKind;
   offerId: string | null;
@@ -201,7 +211,10 @@ export const complaintMachine = setup({
     },
     personalCall: {
       description: 'Conflict case: the owner calls the customer personally before anything is written.',
-      entry: { type: 'alert', params: { kind: 'conflict', reason: 'conflict case: personal call needed' } },
+      entry: [
+        { type: 'alert', params: { kind: 'conflict', reason: 'conflict case: personal call needed' } },
+        { type: 'message', params: { purpose: 'callNote' } },
+      ],
       on: { CALL_LOGGED: { target: 'apologize' } },
     },
     apologize: {
@@ -232,11 +245,15 @@ export const complaintMachine = setup({
             actions: [
               { type: 'ledger', params: ({ context, event }) => ({ entry: 'withdrawn', offerId: offerOf(context).id, value: null, note: event.reason }) },
               assign({ skipReason: ({ event }) => event.reason, offer: null }),
+              { type: 'message', params: ({ event }) => notADefectNote(event) },
             ],
           },
           {
             target: 'followUp',
-            actions: assign({ skipReason: ({ event }) => event.reason, offer: ({ context }) => closeUnissued(context.offer) }),
+            actions: [
+              assign({ skipReason: ({ event }) => event.reason, offer: ({ context }) => closeUnissued(context.offer) }),
+              { type: 'message', params: ({ event }) => notADefectNote(event) },
+            ],
           },
         ],
       },
@@ -261,7 +278,7 @@ export const complaintMachine = setup({
                   { type: 'ledger', params: ({ event }) => ({ entry: 'offered', offerId: event.offerId, value: event.value, note: event.note }) },
                   // Within the handler's limit and the budget: the limit itself is the approval.
                   { type: 'ledger', params: ({ event }) => ({ entry: 'approved', offerId: event.offerId, value: event.value, note: 'within limit and budget' }) },
-                  { type: 'message', params: { purpose: 'offer' } },
+                  { type: 'message', params: ({ event }) => ({ purpose: 'offer', text: ownText(event) }) },
                 ],
               },
             ],
@@ -283,7 +300,7 @@ export const complaintMachine = setup({
                     note: event.aboveCaseBudget ? `above the case budget: ${event.comment}` : event.comment,
                   }),
                 },
-                { type: 'message', params: { purpose: 'offer' } },
+                { type: 'message', params: { purpose: 'approval' } },
               ],
             },
             REJECT_OFFER: {
@@ -343,7 +360,13 @@ export const complaintMachine = setup({
     resolved: {
       description: 'Done with the customer; waiting to see whether they order again.',
       on: {
-        REOPEN: { target: 'explain', actions: assign({ reopened: ({ context }) => context.reopened + 1 }) },
+        REOPEN: {
+          target: 'explain',
+          actions: [
+            assign({ reopened: ({ context }) => context.reopened + 1 }),
+            { type: 'message', params: ({ event }) => ({ purpose: 'reopen', text: event.text }) },
+          ],
+        },
         ORDER_PLACED: { target: 'wonBack', actions: assign({ outcome: 'wonBack', wonBackOrderId: ({ event }) => event.orderId }) },
         WIN_BACK_EXPIRED: { target: 'lost', actions: assign({ outcome: 'lost' }) },
         CLOSE_LOST: { target: 'lost', actions: assign({ outcome: 'lost' }) },
@@ -353,6 +376,16 @@ export const complaintMachine = setup({
     lost: { type: 'final', description: 'The win-back window passed, or a lead closed the case as lost.' },
   },
 });
+
+/** The handler's own wording, for events whose payload may carry one. */
+function ownText(event: ComplaintEvent): string | undefined {
+  return 'text' in event && typeof event.text === 'string' ? event.text : undefined;
+}
+
+function notADefectNote(event: ComplaintEvent): MessageParams {
+  if (event.type !== 'SKIP_COMPENSATION') throw new Error('the not-a-defect note needs SKIP_COMPENSATION');
+  return { purpose: 'notADefect', text: event.text, silent: event.notify === false };
+}
 
 function closeUnissued(offer: OfferInPlay | null): OfferInPlay | null {
   return offer?.status === 'issued' ? offer : null;

@@ -13,7 +13,8 @@ export type ErrorKind =
   | 'idempotencyMismatch'
   | 'budgetExceeded'
   | 'tooLarge'
-  | 'unsupportedMediaType';
+  | 'unsupportedMediaType'
+  | 'messageRefused';
 
 export const STATUS: Record<ErrorKind, number> = {
   validation: 400,
@@ -27,6 +28,7 @@ export const STATUS: Record<ErrorKind, number> = {
   budgetExceeded: 422,
   tooLarge: 413,
   unsupportedMediaType: 415,
+  messageRefused: 422,
 };
 
 export interface FieldError {

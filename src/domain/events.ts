@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Channel } from './customer.js';
 import { Money, PositiveMoney } from './money.js';
+import { MESSAGE_FIELDS, text } from './message-fields.js';
 import { OfferTerms } from './offers.js';
 
-const text = (max = 10_000) => z.string().trim().min(1).max(max);
 const reason = z.object({ reason: text(2000) }).strict();
 
 /** Charging the at-fault executor back: recorded by a lead, proposed by the case's handler. */
@@ -21,6 +21,7 @@ const recovery = z
     path: ['amount'],
   });
 
+
 /**
  * Public event payloads, one strict schema per type. These are the stable names of
  * `POST /api/v1/cases/:id/events`; the same schemas produce the JSON Schema in `allowedEvents`.
@@ -29,17 +30,23 @@ export const EVENT_PAYLOADS = {
   ASSIGN: z.object({ ownerId: text(200) }).strict(),
   REASSIGN: z.object({ ownerId: text(200) }).strict(),
   CALL_LOGGED: z.object({ summary: text() }).strict(),
-  APOLOGIZE: z.object({ channel: Channel, text: text() }).strict(),
-  EXPLAIN: z.object({ cause: text(), prevention: text(), text: text() }).strict(),
+  APOLOGIZE: z.object({ channel: Channel.optional().describe("how the apology reached the customer; the case's channel when omitted"), ...MESSAGE_FIELDS }).strict(),
+  EXPLAIN: z.object({ cause: text(), prevention: text(), ...MESSAGE_FIELDS }).strict(),
   OFFER: OfferTerms,
   APPROVE_OFFER: z.object({ offerId: text(200).optional(), value: PositiveMoney.optional(), comment: text(2000) }).strict(),
   REJECT_OFFER: z.object({ offerId: text(200).optional(), comment: text(2000) }).strict(),
   CUSTOMER_ACCEPTED: z.object({}).strict(),
   CUSTOMER_DECLINED: reason,
   ISSUE: z.object({}).strict(),
-  SKIP_COMPENSATION: reason,
-  FOLLOW_UP: z.object({ text: text(), rating: z.enum(['good', 'neutral', 'bad']).optional() }).strict(),
-  REOPEN: reason,
+  SKIP_COMPENSATION: z
+    .object({
+      reason: text(2000).describe('why there is nothing to compensate; the not-a-defect note quotes it to the customer'),
+      notify: z.boolean().optional().describe('false: skip without the not-a-defect note'),
+      ...MESSAGE_FIELDS,
+    })
+    .strict(),
+  FOLLOW_UP: z.object({ ...MESSAGE_FIELDS, rating: z.enum(['good', 'neutral', 'bad']).optional() }).strict(),
+  REOPEN: z.object({ reason: text(2000), ...MESSAGE_FIELDS }).strict(),
   ESCALATE: reason,
   ORDER_PLACED: z.object({ orderId: text(200) }).strict(),
   CLOSE_LOST: reason,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGE_FIELDS } from './message-fields.js';
 import { Money, PositiveMoney } from './money.js';
 
 export const OFFER_KINDS = ['discount', 'credit', 'refund', 'extraService', 'gift'] as const;
@@ -22,6 +23,7 @@ export const DiscountOffer = z
     value: NonNegativeMoney.optional().describe('estimated cost to the company; absent means zero in the case currency'),
     note,
     title,
+    ...MESSAGE_FIELDS,
   })
   .strict();
 
@@ -32,6 +34,7 @@ export const ValuedOffer = z
     value: PositiveMoney,
     note,
     title,
+    ...MESSAGE_FIELDS,
   })
   .strict();
 

@@ -4,6 +4,7 @@ import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { appendJournal } from '../store/journal.js';
 import { replaceTimers } from '../store/timers.js';
+import { composeCustomerMessages, journalForm } from './customer-messages.js';
 import { spentDelta, writeEffects, type Effects } from './effects.js';
 import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
 import { timerChanges } from './timer-plan.js';
@@ -55,6 +56,9 @@ export async function recordTransition(
   now: string,
 ): Promise<void> {
   const { type, actorId: _actorId, ...payload } = event;
+  // Rendered and linted before anything is written: a refused message refuses the whole event.
+  const messages = composeCustomerMessages(engine, next, snapshot.context, effects.messages, event, actor, now);
+  if (messages.length > 0) payload.sent = messages.map(journalForm);
   await appendJournal(db, {
     caseId: next.id,
     version: next.version,
@@ -66,7 +70,7 @@ export async function recordTransition(
     toState: next.state,
     at: now,
   });
-  await writeEffects(db, next, snapshot.context, effects, actor.id, reasons, now);
+  await writeEffects(db, next, snapshot.context, effects, messages, actor.id, reasons, now);
   const { drop, add: added } = timerChanges(fromPath, next.state, scenarioOf(engine, next.scenario), now, next.customer.tier, engine.config.timeZone);
   await replaceTimers(db, next.id, next.version, drop, added);
 }

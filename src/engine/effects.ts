@@ -1,26 +1,15 @@
-import type { AlertParams, ComplaintContext, LedgerParams, MessageParams, OfferInPlay } from '../../workflows/complaint.js';
-import { render } from '../responses/render.js';
+import type { AlertParams, ComplaintContext, LedgerParams, MessageParams } from '../../workflows/complaint.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { appendLedger, type LedgerEntry } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
-import { add, formatMoney, subtract, zero, type Money } from '../domain/money.js';
+import { add, subtract, zero, type Money } from '../domain/money.js';
+import type { CustomerMessage } from './customer-messages.js';
 
 export interface Effects {
   alerts: AlertParams[];
   messages: MessageParams[];
   ledger: LedgerParams[];
-}
-
-/** The offer in the customer's language; the handler writes every other message themself. */
-function offerText(c: CaseRecord, offer: OfferInPlay): string {
-  const value = offer.approved ?? offer.value;
-  return render(c.customer.locale, 'offer.txt', {
-    name: c.customer.name,
-    kind: offer.kind,
-    percent: offer.percent,
-    amount: formatMoney(value, c.customer.locale),
-  }).trim();
 }
 
 /** Sort the named effect actions of a transition by kind; assign and other built-ins are already applied. */
@@ -46,7 +35,8 @@ export function spentDelta(entries: LedgerParams[], currency: Money['currency'])
 }
 
 /**
- * Turn effects into rows, in the event's transaction. Outbox ids are `${caseId}:${version}:${n}`:
+ * Turn effects into rows, in the event's transaction; `messages` are the effects' customer messages
+ * already rendered. Outbox ids are `${caseId}:${version}:${n}`:
  * stable across retries, so receivers can deduplicate an at-least-once delivery.
  */
 export async function writeEffects(
@@ -54,6 +44,7 @@ export async function writeEffects(
   c: CaseRecord,
   context: ComplaintContext,
   effects: Effects,
+  messages: CustomerMessage[],
   actorId: string,
   reasons: string[],
   now: string,
@@ -79,14 +70,21 @@ export async function writeEffects(
       topic: 'slack' as const,
       payload: { ...base, ...a, reasons: a.kind === 'approvalRequested' ? reasons : undefined, offer: a.kind === 'approvalRequested' ? context.offer : undefined },
     })),
-    ...effects.messages.map((m) => ({
+    // Customer messages arrive rendered and linted (customer-messages.ts); the gateway gets every part.
+    ...messages.map((m) => ({
       topic: 'customer' as const,
       payload: {
         ...base,
-        ...m,
-        text: m.text ?? (m.purpose === 'offer' && context.offer ? offerText(c, context.offer) : undefined),
-        offer: m.purpose === 'offer' ? context.offer : undefined,
-        contact: { email: c.customer.email, phone: c.customer.phone },
+        purpose: m.purpose,
+        template: m.template,
+        channel: m.channel,
+        locale: m.locale,
+        subject: m.subject,
+        body: m.body,
+        html: m.html,
+        segments: m.segments,
+        offer: m.purpose === 'offer' || m.purpose === 'approval' ? context.offer : undefined,
+        to: { email: c.customer.email ?? null, phone: c.customer.phone ?? null },
       },
     })),
   ];

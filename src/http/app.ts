@@ -9,6 +9,7 @@ import { auditRouter } from './audit.js';
 import { bearerAuth } from './auth.js';
 import { casesRouter } from './cases.js';
 import { homePage } from './home.js';
+import { messagesRouter } from './messages.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
@@ -49,6 +50,7 @@ export function createApp(engine: Engine, log: Logger): Express {
 
   const api = express.Router();
   api.use(bearerAuth(engine.store));
+  api.use('/cases/:id/messages', messagesRouter(engine));
   api.use('/cases', casesRouter(engine));
   api.use('/approvals', approvalsRouter(engine));
   api.use('/scenarios', scenariosRouter(engine));

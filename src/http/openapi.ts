@@ -7,6 +7,7 @@ import { AuditQuery } from './audit.js';
 import { ListQuery } from './cases.js';
 import { NewUserInput, UserChange } from './people.js';
 import { ReportQuery } from './reports.js';
+import { PreviewInput } from './messages.js';
 
 const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -54,6 +55,17 @@ export function openApiDocument(): unknown {
         Decision: toSchema(Decision),
         NewUser: toSchema(NewUserInput),
         UserChange: toSchema(UserChange),
+        Preview: toSchema(PreviewInput),
+        RenderedMessage: {
+          type: 'object',
+          required: ['template', 'channel', 'locale', 'body', 'findings'],
+          properties: {
+            template: { type: 'string' }, channel: { type: 'string', enum: ['email', 'chat', 'sms'] }, locale: { type: 'string', enum: ['ru', 'en'] },
+            subject: { type: 'string' }, body: { type: 'string' }, html: { type: 'string' },
+            segments: { type: 'object', properties: { encoding: { type: 'string', enum: ['GSM-7', 'UCS-2'] }, units: { type: 'integer' }, segments: { type: 'integer' } } },
+            findings: { type: 'array', items: { type: 'object', properties: { phrase: { type: 'string' }, why: { type: 'string' }, suggestion: { type: 'string' }, kind: { type: 'string' } } } },
+          },
+        },
         Case: { type: 'object', description: 'A case: state, owner, deadlines, budget, spent, remaining, ledger, allowedEvents, checklist, statusUrl', additionalProperties: true },
         CaseList: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Case' } }, nextCursor: { type: 'string', nullable: true } } },
         Problem: {
@@ -63,6 +75,7 @@ export function openApiDocument(): unknown {
             errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
             allowedEvents: { type: 'array', items: { type: 'string' } },
             currentVersion: { type: 'integer' },
+            findings: { type: 'array', items: { type: 'object', properties: { phrase: { type: 'string' }, why: { type: 'string' }, suggestion: { type: 'string' } } } },
           },
         },
       },
@@ -80,6 +93,9 @@ export function openApiDocument(): unknown {
           requestBody: body('Event'),
           responses: { 200: json('Case'), default: problem },
         },
+      },
+      '/api/v1/cases/{id}/messages/preview': {
+        post: { summary: "Render the step's message (or a named template, or the handler's text) with blame-lint findings", parameters: [idParam('id')], requestBody: body('Preview'), responses: { 200: json('RenderedMessage'), default: problem } },
       },
       '/api/v1/cases/{id}/timeline': { get: { summary: 'The journal of the case', parameters: [idParam('id')], responses: { 200: { description: 'Journal entries' }, default: problem } } },
       '/api/v1/approvals': { get: { summary: "The leads' inbox", responses: { 200: { description: 'Offers waiting for approval' }, default: problem } } },

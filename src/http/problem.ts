@@ -14,6 +14,7 @@ const TITLES: Record<ErrorKind, string> = {
   budgetExceeded: 'The team budget does not cover this',
   tooLarge: 'The request body is too large',
   unsupportedMediaType: 'Send JSON',
+  messageRefused: 'The message shifts blame or reads cold: rewrite it, or a lead overrides with a reason',
 };
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -11,6 +11,7 @@ import type { Db } from '../store/db.js';
 import { ledgerOfCase } from '../store/ledger.js';
 import { timersOfCase } from '../store/timers.js';
 import { getUsers, type User } from '../store/users.js';
+import { messagesOfCase } from './messages.js';
 
 const GENERIC_CHECKLIST = {
   triage: [{ id: 'take', do: { ru: 'Назначьте ответственного {due}', en: 'Assign an owner {due}' } }],
@@ -110,5 +111,7 @@ export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Act
     checklist: { step, dueAt: stepDue, items: checklistWithDue(checklist, stepDue, nowIso(engine), engine.config.timeZone) },
     statusUrl: `${engine.config.publicUrl}/status/${c.statusToken}`,
     resolvedAt: c.resolvedAt,
+    // What the customer was sent, with delivery status.
+    messages: await messagesOfCase(db, c.id),
   };
 }

@@ -142,8 +142,10 @@ describe('deadlines across a restart', () => {
     await running.worker!.tick();
     expect(slackAlerts(deliver.sent, caseId)).toEqual([expect.objectContaining({ kind: 'conflict' })]);
     expect(deliver.sent[0]?.id).toBe(`${caseId}:1:0`);
+    // The customer's "we will call you" note went out in the same sweep; a second sweep sends nothing again.
+    expect(deliver.sent.filter((m) => m.topic === 'customer').map((m) => m.payload.purpose)).toEqual(['callNote']);
     await running.worker!.tick();
-    expect(deliver.sent).toHaveLength(1);
+    expect(deliver.sent).toHaveLength(2);
   });
 
   it('alerts the leads when an approval request waits past its PT4H deadline across a restart', async () => {

@@ -1,21 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/responses/render.js';
+import { renderTemplate } from '../../src/responses/templates.js';
+import { sampleData } from '../../src/responses/template-data.js';
 
 describe('the offer message to the customer', () => {
   it('is written in Russian for a Russian-speaking customer, with the amount in roubles', () => {
-    const text = render('ru', 'offer.txt', { name: 'Мария', kind: 'credit', percent: null, amount: '3 000,00 ₽' });
-    expect(text).toContain('Мария, мы виноваты перед вами');
-    expect(text).toContain('3 000,00 ₽ бонусами на ваш счёт');
+    const data = sampleData('ru', { customer: { name: 'Мария' }, offer: { kind: 'credit', percent: null, amount: { minor: 300_000, currency: 'RUB' }, requested: null } });
+    const { body } = renderTemplate({ locale: 'ru', scenarioId: 'late-arrival', name: 'offer', variant: 'chat', data });
+    expect(body).toContain('Мария, мы виноваты перед вами');
+    expect(body).toContain('3 000 ₽ бонусами на ваш счёт');
   });
 
   it('is written in English with the discount percent', () => {
-    const text = render('en', 'offer.txt', { name: 'John', kind: 'discount', percent: 15, amount: '$20.00' });
-    expect(text).toContain('John, we let you down');
-    expect(text).toContain('15% off your next order');
+    const data = sampleData('en', { customer: { name: 'John' }, offer: { kind: 'discount', percent: 15, amount: null, requested: null } });
+    const { body } = renderTemplate({ locale: 'en', scenarioId: 'late-arrival', name: 'offer', variant: 'chat', data });
+    expect(body).toContain('John, we let you down');
+    expect(body).toContain('15% off your next order');
   });
 
   it('keeps a plain-text name as written, with no HTML entities', () => {
-    expect(render('en', 'offer.txt', { name: "Seán O'Brien", kind: 'gift', percent: null, amount: '' })).toContain("Seán O'Brien, we let you down");
+    const data = sampleData('en', { customer: { name: "Seán O'Brien" }, offer: { kind: 'gift', percent: null, amount: null, requested: null } });
+    expect(renderTemplate({ locale: 'en', scenarioId: 'late-arrival', name: 'offer', variant: 'chat', data }).body).toContain("Seán O'Brien, we let you down");
   });
 });
 
