@@ -61,7 +61,9 @@ function customerFate(m: HeldMessage, c: CaseFacts, siblings: readonly HeldMessa
   if (siblings.some((s) => s.topic === 'customer' && s.payload.purpose === purpose && isLater(s.id, m.id))) {
     return expire(`superseded by a later ${String(purpose)} message`);
   }
-  if (purpose === 'offer') {
+  // "We will call you" means nothing once the call was made.
+  if (purpose === 'callNote' && c.state.split('.')[0] !== 'personalCall') return expire('the personal call was logged');
+  if (purpose === 'offer' || purpose === 'approval') {
     const offerId = offerIdOf(m.payload);
     // Accepted or paid, the customer already knows of it; declined, withdrawn or replaced, it is void.
     if (!(c.offer && c.offer.id === offerId && c.offer.status === 'offered')) return expire('the offer is no longer open');

@@ -28,7 +28,7 @@ const sample = (text: string, series: string): number | undefined => {
 describe('/metrics', () => {
   it('counts refused events by type and status, and unknown types as invalid', async () => {
     const api = client(running.url, handler.token);
-    expect((await api.event(caseId, { type: 'APOLOGIZE', channel: 'phone' })).status).toBe(400);
+    expect((await api.event(caseId, { type: 'APOLOGIZE', channel: 'pigeon' })).status).toBe(400);
     expect((await api.event(caseId, { type: 'ISSUE' })).status).toBe(409);
     expect((await api.event(caseId, { type: 'APOLOGIZE', channel: 'phone', text: 'Простите' }, { 'if-match': '"7"' })).status).toBe(412);
     expect((await api.event(caseId, { type: 'NOT_A_THING' })).status).toBe(400);

@@ -67,14 +67,14 @@ describe('releasing held messages when webhooks are configured', () => {
     const sent = (id: string) => deliver.sent.filter((m) => m.payload.caseId === id).map((m) => `${m.topic}:${String(m.payload.purpose ?? m.payload.kind)}`);
     expect(sent(closed)).toEqual([]);
     expect(await statuses(second, closed)).toEqual(['expired', 'expired', 'expired', 'expired']);
-    // The customer still gets the approved offer's message (and apology, explanation: the case is open, all fresh).
-    expect(sent(approved).sort()).toEqual(['customer:apology', 'customer:explanation', 'customer:offer']);
+    // The customer still gets the approval outcome (and apology, explanation: the case is open, all fresh).
+    expect(sent(approved).sort()).toEqual(['customer:apology', 'customer:approval', 'customer:explanation']);
     expect(sent(conflict)).toEqual([]);
     const outbox = await outboxOfCase(second.engine.store.db, approved);
     expect(outbox.find((m) => m.payload.kind === 'approvalRequested')).toMatchObject({ status: 'expired', lastError: 'expired: the offer no longer awaits approval' });
 
     const metrics = (await client(second.url).get('/metrics')).body as string;
-    expect(metrics).toMatch(/^amends_outbox_messages\{status="expired"\} 6$/m);
+    expect(metrics).toMatch(/^amends_outbox_messages\{status="expired"\} 7$/m);
     expect(metrics).toMatch(/^amends_outbox_messages\{status="held"\} 0$/m);
   });
 });
