@@ -43,11 +43,11 @@ export async function start(opts: StartOptions): Promise<Running> {
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
   }
   if (opts.worker !== false) {
-    const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const)].filter((t) => t !== undefined && t !== '');
+    const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const), config.eventsWebhookUrl && ('events' as const)].filter((t) => t !== undefined && t !== '');
     const released = await releaseHeld(engine.store.db, configured as OutboxTopic[], engine.clock().toISOString());
     if (released > 0) log.info({ released }, 'held messages released to newly configured webhooks');
   }
-  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(config), config.workerIntervalMs, log);
+  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(config, { clock: opts.clock }), config.workerIntervalMs, log);
   let server: Server | undefined;
   let url = '';
   if (opts.http !== false) {

@@ -73,10 +73,11 @@ export type ComplaintEvent =
   | E<'REVERT'>
   | ({ type: 'RECORD_RECOVERY'; executorId: string; amount: Money; note?: string } & By)
   | E<'DEADLINE_MISSED'>
-  | E<'WIN_BACK_EXPIRED'>;
+  | E<'WIN_BACK_EXPIRED'>
+  | E<'RATING_RECEIVED'>;
 
 /** Effects the engine turns into rows; the machine only names them. */
-export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested'; reason: string; step?: string };
+export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested' | 'reopened'; reason: string; step?: string };
 export type MessageParams = { purpose: 'apology' | 'explanation' | 'offer' | 'followUp'; channel?: string; text?: string };
 export type LedgerParams = {
   entry: LedgerEntryKind;
@@ -173,6 +174,8 @@ export const complaintMachine = setup({
         params: ({ context, event }) => ({ entry: 'recovered', offerId: offerOf(context).id, value: event.amount, note: event.note, executorId: event.executorId }),
       },
     },
+    // A further rating of the same order: nothing changes but the journal, which keeps the scores.
+    RATING_RECEIVED: {},
     DEADLINE_MISSED: {
       actions: [
         'recordBreach',
@@ -325,7 +328,13 @@ export const complaintMachine = setup({
     resolved: {
       description: 'Done with the customer; waiting to see whether they order again.',
       on: {
-        REOPEN: { target: 'explain', actions: assign({ reopened: ({ context }) => context.reopened + 1 }) },
+        REOPEN: {
+          target: 'explain',
+          actions: [
+            assign({ reopened: ({ context }) => context.reopened + 1 }),
+            { type: 'alert', params: ({ event }) => ({ kind: 'reopened', reason: event.reason }) },
+          ],
+        },
         ORDER_PLACED: { target: 'wonBack', actions: assign({ outcome: 'wonBack', wonBackOrderId: ({ event }) => event.orderId }) },
         WIN_BACK_EXPIRED: { target: 'lost', actions: assign({ outcome: 'lost' }) },
         CLOSE_LOST: { target: 'lost', actions: assign({ outcome: 'lost' }) },

@@ -4,6 +4,8 @@ import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { appendJournal } from '../store/journal.js';
 import { replaceTimers } from '../store/timers.js';
+import { enqueue } from '../store/outbox.js';
+import { caseEventMessage } from '../alerts/case-events.js';
 import { spentDelta, writeEffects, type Effects } from './effects.js';
 import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
 import { timerChanges } from './timer-plan.js';
@@ -55,7 +57,7 @@ export async function recordTransition(
   now: string,
 ): Promise<void> {
   const { type, actorId: _actorId, ...payload } = event;
-  await appendJournal(db, {
+  const entry = {
     caseId: next.id,
     version: next.version,
     type,
@@ -65,8 +67,11 @@ export async function recordTransition(
     fromState: fromPath,
     toState: next.state,
     at: now,
-  });
-  await writeEffects(db, next, snapshot.context, effects, actor.id, reasons, now);
+  };
+  await appendJournal(db, entry);
+  // Deadlines first: alerts quote what the case owes now.
   const { drop, add: added } = timerChanges(fromPath, next.state, scenarioOf(engine, next.scenario), now, next.customer.tier, engine.config.timeZone);
   await replaceTimers(db, next.id, next.version, drop, added);
+  await writeEffects(db, next, snapshot.context, effects, actor.id, reasons, now);
+  if (engine.config.eventsWebhookUrl) await enqueue(db, [caseEventMessage(next, entry)], now);
 }

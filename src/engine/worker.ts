@@ -1,4 +1,4 @@
-import type { Deliver } from '../alerts/deliver.js';
+import { RetryLater, type Deliver } from '../alerts/deliver.js';
 import { AppError } from '../domain/errors.js';
 import { SYSTEM } from '../domain/roles.js';
 import type { Logger } from '../log.js';
@@ -21,7 +21,6 @@ async function inSlices<T>(items: T[], size: number, fn: (item: T) => Promise<vo
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
-const MAX_ATTEMPTS = 12;
 
 /** Fire every due timer through dispatch, as the system. Returns how many fired. */
 export async function fireDueTimers(engine: Engine, log?: Logger): Promise<number> {
@@ -51,31 +50,69 @@ export async function fireDueTimers(engine: Engine, log?: Logger): Promise<numbe
   }
 }
 
-function backoff(attempts: number, now: Date): string {
-  const ms = Math.min(1000 * 2 ** attempts, 3_600_000);
-  return new Date(now.getTime() + ms).toISOString();
+/**
+ * Exponential backoff with full jitter between half and all of the step, capped at an hour: many
+ * messages failing together (a Slack outage) do not all come back in the same second.
+ */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const step = Math.min(1000 * 2 ** attempts, 3_600_000);
+  return Math.round(step / 2 + (random() * step) / 2);
 }
 
-/** Deliver pending outbox messages, at least once each; failures retry with exponential backoff. */
+/** With the backoff capped at an hour, about two days of outage before a message is parked as failed. */
+const MAX_ATTEMPTS = 60;
+
+/** Per engine and topic: the far end asked us to wait until then (engine clock, ISO). */
+const pausedUntil = new WeakMap<Engine, Map<string, string>>();
+
+/**
+ * Deliver pending outbox messages, at least once each. Messages of one topic go one after another
+ * (the deliverer paces them per webhook); topics go side by side. A 429 (or 503 with Retry-After)
+ * pauses its topic until the time asked; other failures retry with exponential backoff and jitter.
+ */
 export async function deliverOutbox(engine: Engine, deliver: Deliver, log?: Logger): Promise<number> {
   let delivered = 0;
-  const due = await duePending(engine.store, nowIso(engine), BATCH);
-  await inSlices(due, 8, async (message) => {
-    try {
-      const result = await deliver(message);
-      if (result.status === 'delivered') {
-        await inTransaction(engine.store, (trx) => markDelivered(trx, message.id, nowIso(engine)));
-        delivered++;
-      } else {
-        await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, result.why, nowIso(engine), false, 'held'));
+  const now = nowIso(engine);
+  const due = await duePending(engine.store, now, BATCH);
+  let paused = pausedUntil.get(engine);
+  if (!paused) pausedUntil.set(engine, (paused = new Map()));
+  const byTopic = new Map<string, typeof due>();
+  for (const m of due) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+  const pauses = paused;
+  await Promise.all(
+    [...byTopic.entries()].map(async ([topic, messages]) => {
+      for (const message of messages) {
+        const until = pauses.get(topic);
+        if (until && until > nowIso(engine)) return;
+        try {
+          const result = await deliver(message);
+          if (result.status === 'delivered') {
+            await inTransaction(engine.store, (trx) => markDelivered(trx, message.id, nowIso(engine)));
+            delivered++;
+          } else {
+            await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, result.why, nowIso(engine), false, 'held'));
+          }
+        } catch (err) {
+          const why = String(err instanceof Error ? err.message : err);
+          const at = engine.clock().getTime();
+          if (err instanceof RetryLater) {
+            const next = new Date(at + err.afterMs).toISOString();
+            pauses.set(topic, next);
+            await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, next, false));
+            log?.warn({ outbox: message.id, retryAfterMs: err.afterMs }, 'delivery asked to wait');
+            return;
+          }
+          const giveUp = message.attempts + 1 >= MAX_ATTEMPTS;
+          const next = new Date(at + backoffMs(message.attempts)).toISOString();
+          await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, next, giveUp));
+          log?.warn({ outbox: message.id, attempts: message.attempts + 1, giveUp, err: why }, 'delivery failed');
+          // The far end is likely down: the rest of this topic waits for the next sweep instead of
+          // each spending a paced request on it.
+          return;
+        }
       }
-    } catch (err) {
-      const giveUp = message.attempts + 1 >= MAX_ATTEMPTS;
-      const why = String(err instanceof Error ? err.message : err);
-      await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, backoff(message.attempts, engine.clock()), giveUp));
-      log?.warn({ outbox: message.id, attempts: message.attempts + 1, giveUp, err: String(err) }, 'delivery failed');
-    }
-  });
+    }),
+  );
   return delivered;
 }
 

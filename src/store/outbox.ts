@@ -1,7 +1,8 @@
 import type { Db, Store } from './db.js';
 import { fromJson } from './db.js';
 
-export type OutboxTopic = 'slack' | 'customer';
+/** slack: lead alerts; customer: messages to customers; events: the case journal for the team's own tools. */
+export type OutboxTopic = 'slack' | 'customer' | 'events';
 
 export interface OutboxMessage {
   /** Stable idempotency key: `${caseId}:${version}:${n}`; receivers deduplicate on it. */

@@ -9,6 +9,9 @@ export interface UsersTable {
   password_hash: string | null;
   active: number;
   created_at: string;
+  /** Added by the intake migration: where and when the person works; null = always on duty. */
+  time_zone?: string | null;
+  working_hours?: string | null;
 }
 
 export interface TokensTable {
@@ -117,6 +120,12 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface IntakeRequestsTable {
+  key: string;
+  response: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -127,4 +136,5 @@ export interface Database {
   ledger: LedgerTable;
   idempotency_keys: IdempotencyTable;
   settings: SettingsTable;
+  intake_requests: IntakeRequestsTable;
 }
