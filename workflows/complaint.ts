@@ -110,6 +110,8 @@ export const complaintMachine = setup({
     alert: (_, _params: AlertParams) => {},
     message: (_, _params: MessageParams) => {},
     ledger: (_, _params: LedgerParams) => {},
+    // Nothing to do but be an accepted event: the engine journals the scores it carries.
+    noteRating: () => {},
     setOwner: assign({
       ownerId: ({ event }) => (event.type === 'ASSIGN' || event.type === 'REASSIGN' ? event.ownerId : null),
     }),
@@ -175,7 +177,7 @@ export const complaintMachine = setup({
       },
     },
     // A further rating of the same order: nothing changes but the journal, which keeps the scores.
-    RATING_RECEIVED: {},
+    RATING_RECEIVED: { actions: 'noteRating' },
     DEADLINE_MISSED: {
       actions: [
         'recordBreach',

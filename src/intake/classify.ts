@@ -70,7 +70,8 @@ export function classifyComplaint(
     .filter(([, score]) => score <= 3)
     .sort((a, b) => a[1] - b[1]);
   for (const [aspect] of worst) {
-    const s = [...catalog.values()].find((sc) => sc.recognise.aspects.includes(aspect));
+    // A scenario whose first aspect this is (its main concern) comes before one that merely lists it.
+    const s = [...catalog.values()].find((sc) => sc.recognise.aspects[0] === aspect) ?? [...catalog.values()].find((sc) => sc.recognise.aspects.includes(aspect));
     if (s) return { scenario: s, matched: true, tone, toneWhy };
   }
   const byWords = input.text ? classify(catalog, input.text, input.locale) : undefined;
