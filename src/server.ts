@@ -33,6 +33,16 @@ export async function createEngine(config: Config, clock: () => Date = () => new
   return { store: store ?? (await openStore(config.databaseUrl)), catalog, clock, config };
 }
 
+/** The config with the public URL as the engine knows it once the server listens (port 0 picks it then). */
+function liveUrl(config: Config, engine: Engine): Config {
+  return {
+    ...config,
+    get publicUrl() {
+      return engine.config.publicUrl;
+    },
+  };
+}
+
 /** Migrate, then serve HTTP and run the worker in this process, as `npm start` does. */
 export async function start(opts: StartOptions): Promise<Running> {
   const { config } = opts;
@@ -47,7 +57,7 @@ export async function start(opts: StartOptions): Promise<Running> {
     const released = await releaseHeld(engine.store.db, configured as OutboxTopic[], engine.clock().toISOString());
     if (released > 0) log.info({ released }, 'held messages released to newly configured webhooks');
   }
-  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(config, { clock: opts.clock }), config.workerIntervalMs, log);
+  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(liveUrl(config, engine), { clock: opts.clock }), config.workerIntervalMs, log);
   let server: Server | undefined;
   let url = '';
   if (opts.http !== false) {

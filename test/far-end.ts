@@ -15,7 +15,10 @@ export interface Received {
  * same port.
  */
 export class FarEnd {
+  /** Requests answered 2xx. */
   received: Received[] = [];
+  /** Every request, whatever the answer. */
+  hits: Received[] = [];
   answer: (r: Received) => { status: number; headers?: Record<string, string> } = () => ({ status: 200 });
   private server: Server | undefined;
   port = 0;
@@ -30,6 +33,7 @@ export class FarEnd {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const r = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        this.hits.push(r);
         const a = this.answer(r);
         if (a.status >= 200 && a.status < 300) this.received.push(r);
         res.writeHead(a.status, a.headers ?? {}).end(a.status < 300 ? 'ok' : 'nope');

@@ -10,13 +10,15 @@ export type TeamLocale = 'ru' | 'en';
  * that open mrkdwn formatting are neutralised too, so a comment cannot dress itself up.
  */
 export function escapeMrkdwn(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
+  return escapeControl(text)
     // A zero-width joiner after these stops bold, italics, strikes, code and bare-link autolinking.
     .replace(/([*_~`|])/g, '$1\u200b')
     .replace(/(\w):\/\//g, '$1:\u200b//');
+}
+
+/** The three characters Slack itself requires escaped: no mention, no link, no command. */
+export function escapeControl(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 type Kind = 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalOverdue' | 'approvalRequested' | 'reopened' | 'nobodyOnDuty' | 'recoveryProposed';
@@ -94,7 +96,7 @@ export function slackMessage(alert: AlertPayload, o: SlackOptions): { text: stri
       { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
       { type: 'section', text: { type: 'mrkdwn', text: detail.join('\n').slice(0, 3000) } },
       { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: l.open }, url: o.caseUrl, action_id: 'open-case' }] },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `amends:${escapeMrkdwn(o.outboxId)}` }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `amends:${escapeControl(o.outboxId)}` }] },
     ],
   };
 }
