@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { Currency, type Money } from './domain/money.js';
 import { ROLES, type Role } from './domain/roles.js';
 import { setTeamBudget } from './engine/budget.js';
+import { setWorkingHours } from './engine/assign.js';
 import { createLogger } from './log.js';
 import { seedDemo } from './seed.js';
 import { start } from './server.js';
@@ -96,6 +97,16 @@ user
     const u = await withStore((store) => updateLimit(store.db, o.id, { minor: o.limit, currency: o.currency ?? loadConfig().currency }));
     if (!u) throw new Error(`no user ${o.id}`);
     console.log(`${u.name}: limit ${u.limit?.minor} ${u.limit?.currency}`);
+  });
+user
+  .command('set-hours')
+  .description("set where and when a person works, for assignment (no --hours: always on duty)")
+  .requiredOption('--id <userId>')
+  .option('--zone <iana>', 'IANA time zone, default: AMENDS_TIME_ZONE')
+  .option('--hours <spec>', 'e.g. "mon-fri 09:00-18:00, sat 10:00-14:00"')
+  .action(async (o: { id: string; zone?: string; hours?: string }) => {
+    const hours = await withStore((store) => setWorkingHours(store.db, o.id, o.zone ?? loadConfig().timeZone, o.hours ?? null));
+    console.log(hours ? `${o.id}: ${JSON.stringify(hours)}` : `${o.id}: always on duty`);
   });
 user
   .command('token')
