@@ -67,7 +67,9 @@ async function applyRating(engine: Engine, r: RatingInput, threshold: number): P
 
   const description = descriptionOf(r, low);
   const found = classifyComplaint(engine.catalog, { text: r.comment ?? '', locale: r.customer.locale, aspects: r.aspects });
-  const owner = await chooseOwner(engine.store.db, found.tone, engine.clock(), engine.config.timeZone);
+  // A playbook for conflicts (hostile, no concrete problem) makes the case one, whatever the wording.
+  const tone = found.tone === 'conflict' || found.scenario.tone === 'conflict' ? 'conflict' : 'constructive';
+  const owner = await chooseOwner(engine.store.db, tone, engine.clock(), engine.config.timeZone);
   let record: CaseRecord;
   try {
     ({ record } = await openCase(
@@ -79,7 +81,7 @@ async function applyRating(engine: Engine, r: RatingInput, threshold: number): P
         channel: 'rating',
         description,
         scenario: found.scenario.id,
-        tone: found.tone,
+        tone,
         ownerId: owner.ownerId,
       },
       SYSTEM,

@@ -71,6 +71,20 @@ describe('intake webhooks', () => {
     expect(await caseCount()).toBe(1);
   });
 
+  it('treats a comment that names no concrete problem as a conflict for a lead', async () => {
+    const res = await post('/api/v1/intake/ratings', rating({ overall: 1, aspects: {}, comment: 'Ужасно, позор, никогда больше' }));
+    expect(res.body.case).toMatchObject({ scenario: 'hostile-unclear', tone: 'conflict', ownerId: lead.id, state: 'personalCall' });
+  });
+
+  it('documents both intake routes as signed, without a bearer token', async () => {
+    const doc = (await client(running.url).get('/openapi.json')).body;
+    for (const p of ['/api/v1/intake/ratings', '/api/v1/intake/orders']) {
+      expect(doc.paths[p].post.security).toEqual([]);
+      expect(doc.paths[p].post.parameters.map((x: { name: string }) => x.name)).toEqual(['X-Amends-Timestamp', 'X-Amends-Signature']);
+    }
+    expect(doc.components.schemas.Rating.additionalProperties).toBe(false);
+  });
+
   it('opens nothing for a good rating', async () => {
     const res = await post('/api/v1/intake/ratings', rating({ overall: 5, aspects: { punctuality: 5, quality: 4 }, comment: 'Всё отлично' }));
     expect(res).toEqual({ status: 200, body: { case: null, opened: false } });
