@@ -3,8 +3,9 @@ import { AppError } from '../domain/errors.js';
 import { SYSTEM } from '../domain/roles.js';
 import type { Logger } from '../log.js';
 import { inTransaction } from '../store/db.js';
-import { duePending, markAttemptFailed, markDelivered } from '../store/outbox.js';
+import { duePending, markAttemptFailed, markDelivered, postpone } from '../store/outbox.js';
 import { dueTimers, markFired } from '../store/timers.js';
+import { assignWaiting } from './assign-waiting.js';
 import { dispatch } from './dispatch.js';
 import { nowIso, type Engine } from './engine.js';
 
@@ -81,9 +82,12 @@ export async function deliverOutbox(engine: Engine, deliver: Deliver, log?: Logg
   const pauses = paused;
   await Promise.all(
     [...byTopic.entries()].map(async ([topic, messages]) => {
-      for (const message of messages) {
+      for (const [i, message] of messages.entries()) {
         const until = pauses.get(topic);
         if (until && until > nowIso(engine)) return;
+        // The rest of this topic waits as long as this message does, so a backlog behind a webhook
+        // that is down never fills the next batches and holds up the other topics.
+        const holdRest = (next: string) => inTransaction(engine.store, (trx) => postpone(trx, messages.slice(i + 1).map((m) => m.id), next));
         try {
           const result = await deliver(message);
           if (result.status === 'delivered') {
@@ -99,15 +103,17 @@ export async function deliverOutbox(engine: Engine, deliver: Deliver, log?: Logg
             const next = new Date(at + err.afterMs).toISOString();
             pauses.set(topic, next);
             await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, next, false));
+            await holdRest(next);
             log?.warn({ outbox: message.id, retryAfterMs: err.afterMs }, 'delivery asked to wait');
             return;
           }
           const giveUp = message.attempts + 1 >= MAX_ATTEMPTS;
           const next = new Date(at + backoffMs(message.attempts)).toISOString();
           await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, next, giveUp));
+          await holdRest(next);
           log?.warn({ outbox: message.id, attempts: message.attempts + 1, giveUp, err: why }, 'delivery failed');
-          // The far end is likely down: the rest of this topic waits for the next sweep instead of
-          // each spending a paced request on it.
+          // The far end is likely down: the rest of this topic waits too, instead of each spending a
+          // paced request on it.
           return;
         }
       }
@@ -117,7 +123,7 @@ export async function deliverOutbox(engine: Engine, deliver: Deliver, log?: Logg
 }
 
 export interface Worker {
-  /** Run one sweep now: timers, then the outbox. */
+  /** Run one sweep now: timers, cases waiting for an owner, then the outbox. */
   tick(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -131,6 +137,7 @@ export function startWorker(engine: Engine, deliver: Deliver, intervalMs: number
     running = running.then(async () => {
       try {
         await fireDueTimers(engine, log);
+        await assignWaiting(engine, log);
         await deliverOutbox(engine, deliver, log);
       } catch (err) {
         log?.error({ err }, 'worker sweep failed');

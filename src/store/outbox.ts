@@ -93,3 +93,9 @@ export async function releaseHeld(db: Db, topics: OutboxTopic[], now: string): P
   const r = await db.updateTable('outbox').set({ status: 'pending', next_attempt_at: now }).where('status', '=', 'held').where('topic', 'in', topics).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** Move pending messages to a later attempt without counting one (their webhook is down or asked to wait). */
+export async function postpone(db: Db, ids: string[], nextAttemptAt: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ next_attempt_at: nextAttemptAt }).where('id', 'in', ids).where('status', '=', 'pending').execute();
+}

@@ -4,7 +4,7 @@ import { httpDeliverer } from '../../src/alerts/deliver.js';
 import type { Config } from '../../src/config.js';
 import type { Running } from '../../src/server.js';
 import { outboxOfCase } from '../../src/store/outbox.js';
-import { addUser, customer, FakeClock, HOUR, startTestServer, testConfig } from '../helpers.js';
+import { addUser, client, customer, FakeClock, HOUR, startTestServer, testConfig } from '../helpers.js';
 import { FarEnd, INTAKE_SECRET, signedPost } from '../far-end.js';
 
 const EVENTS_KEY = Buffer.from('a-team-webhook-signing-key-32by').toString('base64');
@@ -21,6 +21,7 @@ const hostile = (orderId: string) => ({
 describe('alerts and case events delivered through the outbox', () => {
   let slack: FarEnd;
   let events: FarEnd;
+  let messages: FarEnd;
   let clock: FakeClock;
   let config: Config;
   let running: Running;
@@ -32,11 +33,13 @@ describe('alerts and case events delivered through the outbox', () => {
   beforeEach(async () => {
     slack = await new FarEnd().start();
     events = await new FarEnd().start();
+    messages = await new FarEnd().start();
     clock = new FakeClock();
     config = testConfig({
       intakeSecret: INTAKE_SECRET,
       slackWebhookUrl: slack.url,
       eventsWebhookUrl: events.url,
+      messagesWebhookUrl: messages.url,
       eventsWebhookSecret: `whsec_${EVENTS_KEY}`,
       publicUrl: 'https://amends.example',
     });
@@ -46,6 +49,7 @@ describe('alerts and case events delivered through the outbox', () => {
     await running.close();
     await slack.stop();
     await events.stop();
+    await messages.stop();
   });
 
   it('sends one Block Kit message to Slack for a hostile comment, escaped, with the case link and its lead', async () => {
@@ -137,6 +141,20 @@ describe('alerts and case events delivered through the outbox', () => {
     expect(new Set(slackIds()).size).toBe(2);
   });
 
+  it('keeps customer messages flowing while Slack is down, and postpones the Slack backlog together', async () => {
+    const handler = await addUser(running.engine, 'Хэнк', 'handler');
+    await slack.stop();
+    await rate('ord-s1');
+    await rate('ord-s2');
+    const late = await signedPost(running.url, '/api/v1/intake/ratings', { ...hostile('ord-s3'), comment: 'Опоздали', aspects: { punctuality: 2 } }, { now: clock.now() });
+    await client(running.url, handler.token).event(late.body.case.id, { type: 'APOLOGIZE', channel: 'email', text: 'Простите за опоздание' });
+    await running.worker?.tick();
+    expect(messages.bodies()).toMatchObject([{ purpose: 'apology', text: 'Простите за опоздание' }]);
+    const pending = (await running.engine.store.db.selectFrom('outbox').select(['next_attempt_at']).where('topic', '=', 'slack').where('status', '=', 'pending').execute()).map((r) => r.next_attempt_at);
+    expect(pending).toHaveLength(2);
+    expect(pending.every((at) => at > clock.now().toISOString())).toBe(true);
+  });
+
   it('alerts the leads when nobody is on duty and leaves the case in triage', async () => {
     const handler = await addUser(running.engine, 'Ночной', 'handler');
     await running.engine.store.db.updateTable('users').set({ time_zone: 'Europe/Moscow', working_hours: JSON.stringify({ mon: ['09:00', '10:00'] }) }).where('id', '=', handler.id).execute();
@@ -145,5 +163,11 @@ describe('alerts and case events delivered through the outbox', () => {
     await running.worker?.tick();
     expect(slack.received).toHaveLength(1);
     expect(JSON.stringify(slack.bodies()[0])).toContain('Никого нет на смене');
+
+    // Monday 09:00 in Moscow: the handler's shift begins and the waiting case is theirs.
+    clock.set('2026-11-30T06:00:00Z');
+    await running.worker?.tick();
+    const c = await running.engine.store.db.selectFrom('cases').select(['owner_id', 'state']).where('id', '=', res.body.case.id).executeTakeFirst();
+    expect(c).toEqual({ owner_id: handler.id, state: 'apologize' });
   });
 });
