@@ -53,6 +53,12 @@ describe('intake webhooks', () => {
     expect(received[0]).toMatchObject({ by: { id: 'system' }, payload: { overall: 1, aspects: { politeness: 1 }, comment: 'И ещё нагрубил' } });
   });
 
+  it('keeps RATING_RECEIVED for intake: a person sending it is refused', async () => {
+    const first = await post('/api/v1/intake/ratings', rating());
+    const res = await client(running.url, lead.token).event(first.body.case.id, { type: 'RATING_RECEIVED', orderId: 'ord-100', overall: 1, aspects: {}, ratedAt: '2026-11-25T08:50:00Z' });
+    expect(res.status).toBe(403);
+  });
+
   it('answers the same rating delivered twice with the same answer and changes nothing the second time', async () => {
     const first = await post('/api/v1/intake/ratings', rating());
     const again = await post('/api/v1/intake/ratings', rating());
