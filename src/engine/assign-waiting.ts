@@ -1,3 +1,4 @@
+import { alertNobodyOnDuty } from '../alerts/nobody-on-duty.js';
 import { AppError } from '../domain/errors.js';
 import { SYSTEM } from '../domain/roles.js';
 import type { Logger } from '../log.js';
@@ -16,7 +17,11 @@ export async function assignWaiting(engine: Engine, log?: Logger): Promise<numbe
   let assigned = 0;
   for (const c of waiting) {
     const owner = await chooseOwner(engine.store.db, c.tone === 'conflict' ? 'conflict' : 'constructive', engine.clock(), engine.config.timeZone);
-    if (owner.ownerId === null) break;
+    if (owner.ownerId === null) {
+      // Still nobody: make sure the leads were told (a crash may have come between opening and alerting).
+      for (const rest of waiting) await alertNobodyOnDuty(engine, rest);
+      break;
+    }
     try {
       if (await dispatch(engine, c.id, { type: 'ASSIGN', ownerId: owner.ownerId }, SYSTEM)) assigned++;
     } catch (err) {

@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.js';
 import type { RatingInput } from '../domain/rating.js';
 import { SYSTEM } from '../domain/roles.js';
-import { alertPayload } from '../alerts/payload.js';
+import { alertNobodyOnDuty } from '../alerts/nobody-on-duty.js';
 import { chooseOwner } from '../engine/assign.js';
 import { dispatch } from '../engine/dispatch.js';
 import { nowIso, type Engine } from '../engine/engine.js';
@@ -9,7 +9,6 @@ import { openCase } from '../engine/open-case.js';
 import { findRatingCaseByOrder, type CaseRecord } from '../store/cases.js';
 import { inTransaction } from '../store/db.js';
 import { findIntakeAnswer, saveIntakeAnswer } from '../store/intake-requests.js';
-import { enqueue } from '../store/outbox.js';
 import { classifyComplaint } from './classify.js';
 import { KeyedLock } from './lock.js';
 
@@ -108,12 +107,4 @@ async function journalRating(engine: Engine, c: CaseRecord, r: RatingInput): Pro
     if (err instanceof AppError && err.kind === 'eventNotAllowed') return c;
     throw err;
   }
-}
-
-/** The case waits in triage: the leads hear of it at once. */
-async function alertNobodyOnDuty(engine: Engine, c: CaseRecord): Promise<void> {
-  await inTransaction(engine.store, async (trx) => {
-    const payload = await alertPayload(trx, c, { kind: 'nobodyOnDuty', reason: 'nobody is on duty: the case waits in triage for an owner' });
-    await enqueue(trx, [{ id: `${c.id}:${c.version}:duty`, caseId: c.id, topic: 'slack', payload: { ...payload } }], nowIso(engine));
-  });
 }

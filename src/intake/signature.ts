@@ -9,7 +9,7 @@ export function signIntake(secret: string, timestamp: string, rawBody: Buffer | 
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
 }
 
-const refuse = (why: string) => new AppError('unauthorized', why);
+const refuse = (why: string) => new AppError('unauthorized', why, { title: 'A valid intake signature is required' });
 
 /**
  * Check an intake request's signature in constant time; throws 401 when it is missing, stale, or

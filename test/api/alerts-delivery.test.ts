@@ -155,6 +155,16 @@ describe('alerts and case events delivered through the outbox', () => {
     expect(pending.every((at) => at > clock.now().toISOString())).toBe(true);
   });
 
+  it('still alerts the leads once when the process died between opening a waiting case and its alert', async () => {
+    const handler = await addUser(running.engine, 'Ночной', 'handler');
+    await running.engine.store.db.updateTable('users').set({ working_hours: JSON.stringify({ sun: ['09:00', '10:00'] }) }).where('id', '=', handler.id).execute();
+    const res = await signedPost(running.url, '/api/v1/intake/ratings', { ...hostile('ord-c'), comment: 'Опоздали', aspects: { punctuality: 2 } }, { now: clock.now() });
+    await running.engine.store.db.deleteFrom('outbox').where('id', '=', `${res.body.case.id}:1:duty`).execute();
+    await running.worker?.tick();
+    await running.worker?.tick();
+    expect(slack.bodies().map((b) => b.text)).toEqual([expect.stringContaining('Никого нет на смене')]);
+  });
+
   it('alerts the leads when nobody is on duty and leaves the case in triage', async () => {
     const handler = await addUser(running.engine, 'Ночной', 'handler');
     await running.engine.store.db.updateTable('users').set({ time_zone: 'Europe/Moscow', working_hours: JSON.stringify({ mon: ['09:00', '10:00'] }) }).where('id', '=', handler.id).execute();

@@ -114,7 +114,7 @@ describe('intake webhooks', () => {
     ];
     for (const a of attempts) {
       expect(a.status).toBe(401);
-      expect(a.body).toMatchObject({ status: 401, type: '/problems/unauthorized' });
+      expect(a.body).toMatchObject({ status: 401, type: '/problems/unauthorized', title: 'A valid intake signature is required' });
     }
     const unsigned = await fetch(`${running.url}/api/v1/intake/ratings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rating()) });
     expect(unsigned.status).toBe(401);
