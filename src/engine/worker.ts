@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.js';
 import { SYSTEM } from '../domain/roles.js';
 import type { Logger } from '../log.js';
 import { inTransaction } from '../store/db.js';
-import { duePending, markAttemptFailed, markDelivered, postpone } from '../store/outbox.js';
+import { duePending, markAttemptFailed, markDelivered, postpone, type OutboxMessage } from '../store/outbox.js';
 import { dueTimers, markFired } from '../store/timers.js';
 import { assignWaiting } from './assign-waiting.js';
 import { dispatch } from './dispatch.js';
@@ -66,54 +66,64 @@ const MAX_ATTEMPTS = 60;
 /** Per engine and topic: the far end asked us to wait until then (engine clock, ISO). */
 const pausedUntil = new WeakMap<Engine, Map<string, string>>();
 
+/** Slack takes one message at a time (about one a second); the other webhooks take several at once. */
+const CONCURRENCY: Record<string, number> = { slack: 1 };
+
 /**
- * Deliver pending outbox messages, at least once each. Messages of one topic go one after another
- * (the deliverer paces them per webhook); topics go side by side. A 429 (or 503 with Retry-After)
- * pauses its topic until the time asked; other failures retry with exponential backoff and jitter.
+ * Deliver pending outbox messages, at least once each. Topics go side by side; within a topic,
+ * messages go in small slices (Slack's one by one, paced per webhook by the deliverer). A 429 (or
+ * 503 with Retry-After) pauses its topic until the time asked; other failures retry with exponential
+ * backoff and jitter. After a failure the rest of the topic's batch waits as long, so a backlog behind
+ * a webhook that is down neither spends a request each nor fills the next batches ahead of other topics.
  */
 export async function deliverOutbox(engine: Engine, deliver: Deliver, log?: Logger): Promise<number> {
   let delivered = 0;
-  const now = nowIso(engine);
-  const due = await duePending(engine.store, now, BATCH);
-  let paused = pausedUntil.get(engine);
-  if (!paused) pausedUntil.set(engine, (paused = new Map()));
-  const byTopic = new Map<string, typeof due>();
+  const due = await duePending(engine.store, nowIso(engine), BATCH);
+  let pauses = pausedUntil.get(engine);
+  if (!pauses) pausedUntil.set(engine, (pauses = new Map()));
+  const paused = pauses;
+  const byTopic = new Map<string, OutboxMessage[]>();
   for (const m of due) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-  const pauses = paused;
+
+  /** Deliver one message; the time the topic must wait until, when it failed. */
+  const attempt = async (message: OutboxMessage): Promise<string | undefined> => {
+    try {
+      const result = await deliver(message);
+      if (result.status === 'delivered') {
+        await inTransaction(engine.store, (trx) => markDelivered(trx, message.id, nowIso(engine)));
+        delivered++;
+      } else {
+        await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, result.why, nowIso(engine), false, 'held'));
+      }
+      return undefined;
+    } catch (err) {
+      const why = String(err instanceof Error ? err.message : err);
+      const at = engine.clock().getTime();
+      if (err instanceof RetryLater) {
+        const next = new Date(at + err.afterMs).toISOString();
+        paused.set(message.topic, next);
+        await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, next, false));
+        log?.warn({ outbox: message.id, retryAfterMs: err.afterMs }, 'delivery asked to wait');
+        return next;
+      }
+      const giveUp = message.attempts + 1 >= MAX_ATTEMPTS;
+      const next = new Date(at + backoffMs(message.attempts)).toISOString();
+      await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, next, giveUp));
+      log?.warn({ outbox: message.id, attempts: message.attempts + 1, giveUp, err: why }, 'delivery failed');
+      return next;
+    }
+  };
+
   await Promise.all(
     [...byTopic.entries()].map(async ([topic, messages]) => {
-      for (const [i, message] of messages.entries()) {
-        const until = pauses.get(topic);
+      const size = CONCURRENCY[topic] ?? 8;
+      for (let i = 0; i < messages.length; i += size) {
+        const until = paused.get(topic);
         if (until && until > nowIso(engine)) return;
-        // The rest of this topic waits as long as this message does, so a backlog behind a webhook
-        // that is down never fills the next batches and holds up the other topics.
-        const holdRest = (next: string) => inTransaction(engine.store, (trx) => postpone(trx, messages.slice(i + 1).map((m) => m.id), next));
-        try {
-          const result = await deliver(message);
-          if (result.status === 'delivered') {
-            await inTransaction(engine.store, (trx) => markDelivered(trx, message.id, nowIso(engine)));
-            delivered++;
-          } else {
-            await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, result.why, nowIso(engine), false, 'held'));
-          }
-        } catch (err) {
-          const why = String(err instanceof Error ? err.message : err);
-          const at = engine.clock().getTime();
-          if (err instanceof RetryLater) {
-            const next = new Date(at + err.afterMs).toISOString();
-            pauses.set(topic, next);
-            await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, next, false));
-            await holdRest(next);
-            log?.warn({ outbox: message.id, retryAfterMs: err.afterMs }, 'delivery asked to wait');
-            return;
-          }
-          const giveUp = message.attempts + 1 >= MAX_ATTEMPTS;
-          const next = new Date(at + backoffMs(message.attempts)).toISOString();
-          await inTransaction(engine.store, (trx) => markAttemptFailed(trx, message.id, why, next, giveUp));
-          await holdRest(next);
-          log?.warn({ outbox: message.id, attempts: message.attempts + 1, giveUp, err: why }, 'delivery failed');
-          // The far end is likely down: the rest of this topic waits too, instead of each spending a
-          // paced request on it.
+        const waits = (await Promise.all(messages.slice(i, i + size).map(attempt))).filter((w): w is string => w !== undefined);
+        if (waits.length > 0) {
+          const rest = messages.slice(i + size).map((m) => m.id);
+          await inTransaction(engine.store, (trx) => postpone(trx, rest, waits.sort()[0] as string));
           return;
         }
       }
