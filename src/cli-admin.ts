@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from './config.js';
 import { Currency, formatMoney } from './domain/money.js';
 import { ROLES, type Role } from './domain/roles.js';
-import { CLI, createUser, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserLimit } from './engine/admin.js';
+import { CLI, createUser, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit } from './engine/admin.js';
 import { seedDemo } from './seed.js';
 import { openStore } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -85,6 +85,16 @@ export function addAdminCommands(program: Command): Command {
     .action(async (o: { id: string }) => {
       const n = await withStore((store) => revokeUserTokens(store, CLI, o.id, new Date().toISOString()));
       console.log(`revoked ${n} token${n === 1 ? '' : 's'} of ${o.id}`);
+    });
+  user
+    .command('set-hours')
+    .description('set where and when a person works, for assignment (no --hours: always on duty)')
+    .requiredOption('--id <userId>')
+    .option('--zone <iana>', 'IANA time zone, default: AMENDS_TIME_ZONE')
+    .option('--hours <spec>', 'e.g. "mon-fri 09:00-18:00, sat 10:00-14:00"')
+    .action(async (o: { id: string; zone?: string; hours?: string }) => {
+      const hours = await withStore((store) => setUserHours(store, CLI, o.id, o.zone ?? loadConfig().timeZone, o.hours ?? null, new Date().toISOString()));
+      console.log(hours ? `${o.id}: ${JSON.stringify(hours)}` : `${o.id}: always on duty`);
     });
   user
     .command('deactivate')

@@ -11,6 +11,11 @@ const Env = z.object({
   AMENDS_MESSAGES_WEBHOOK_URL: z.url().optional(),
   AMENDS_HELD_MAX_AGE_HOURS: z.coerce.number().min(0).default(24),
   AMENDS_INTAKE_SECRET: z.string().min(16).optional(),
+  AMENDS_INTAKE_LOW_SCORE: z.coerce.number().int().min(1).max(4).default(2),
+  AMENDS_WIN_BACK_DAYS: z.coerce.number().int().min(1).max(3650).default(60),
+  AMENDS_LOCALE: z.enum(['ru', 'en']).default('ru'),
+  AMENDS_EVENTS_WEBHOOK_URL: z.url().optional(),
+  AMENDS_EVENTS_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be whsec_ followed by a base64 key').optional(),
   AMENDS_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone').default('Europe/Moscow'),
   AMENDS_CURRENCY: Currency.default('RUB'),
   // The most one offer may be worth, in minor units of any currency: 100 000,00 by default.
@@ -29,6 +34,14 @@ export interface Config {
   /** A customer message held longer than this (no webhook) is expired instead of sent when released. */
   heldMaxAgeHours: number;
   intakeSecret: string | undefined;
+  /** A rating at or below this (overall or any aspect) opens a case. */
+  intakeLowScore: number;
+  /** How long after resolution a new order still counts as winning the customer back. */
+  winBackDays: number;
+  /** The team's language: alerts and the console. */
+  locale: 'ru' | 'en';
+  eventsWebhookUrl: string | undefined;
+  eventsWebhookSecret: string | undefined;
   timeZone: string;
   currency: Currency;
   /** Upper bound of one offer (and of what ISSUE pays out), in minor units. */
@@ -54,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messagesWebhookUrl: e.AMENDS_MESSAGES_WEBHOOK_URL,
     heldMaxAgeHours: e.AMENDS_HELD_MAX_AGE_HOURS,
     intakeSecret: e.AMENDS_INTAKE_SECRET,
+    intakeLowScore: e.AMENDS_INTAKE_LOW_SCORE,
+    winBackDays: e.AMENDS_WIN_BACK_DAYS,
+    locale: e.AMENDS_LOCALE,
+    eventsWebhookUrl: e.AMENDS_EVENTS_WEBHOOK_URL,
+    eventsWebhookSecret: e.AMENDS_EVENTS_WEBHOOK_SECRET,
     timeZone: e.AMENDS_TIME_ZONE,
     currency: e.AMENDS_CURRENCY,
     maxOfferMinor: e.AMENDS_MAX_OFFER_MINOR,

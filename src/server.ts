@@ -60,6 +60,16 @@ export async function createEngine(config: Config, clock: () => Date = () => new
   return { store: store ?? (await openStore(config.databaseUrl)), catalog, clock, config };
 }
 
+/** The config with the public URL as the engine knows it once the server listens (port 0 picks it then). */
+function liveUrl(config: Config, engine: Engine): Config {
+  return {
+    ...config,
+    get publicUrl() {
+      return engine.config.publicUrl;
+    },
+  };
+}
+
 /** Migrate, then serve HTTP and run the worker in this process, as `npm start` does. */
 export async function start(opts: StartOptions): Promise<Running> {
   const { config } = opts;
@@ -70,10 +80,10 @@ export async function start(opts: StartOptions): Promise<Running> {
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
   }
   if (opts.worker !== false) {
-    const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const)].filter((t) => t !== undefined && t !== '');
+    const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const), config.eventsWebhookUrl && ('events' as const)].filter((t) => t !== undefined && t !== '');
     await releaseHeld(engine, configured as OutboxTopic[], config.heldMaxAgeHours * 3_600_000, log);
   }
-  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(config), config.workerIntervalMs, log);
+  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(liveUrl(config, engine), { clock: opts.clock }), config.workerIntervalMs, log);
   let server: Server | undefined;
   let url = '';
   if (opts.http !== false) {

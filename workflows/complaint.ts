@@ -75,10 +75,11 @@ export type ComplaintEvent =
   | ({ type: 'RECORD_RECOVERY'; executorId: string; amount: Money; note?: string } & By)
   | ({ type: 'PROPOSE_RECOVERY'; executorId: string; amount: Money; note?: string } & By)
   | E<'DEADLINE_MISSED'>
-  | E<'WIN_BACK_EXPIRED'>;
+  | E<'WIN_BACK_EXPIRED'>
+  | E<'RATING_RECEIVED'>;
 
 /** Effects the engine turns into rows; the machine only names them. */
-export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested' | 'recoveryProposed'; reason: string; step?: string };
+export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested' | 'recoveryProposed' | 'reopened'; reason: string; step?: string };
 /**
  * A message to the customer. The engine renders the purpose's template in the customer's language and
  * channel unless the handler's own `text` replaces it; `silent` drops it (skip without a note).
@@ -121,6 +122,8 @@ export const complaintMachine = setup({
     alert: (_, _params: AlertParams) => {},
     message: (_, _params: MessageParams) => {},
     ledger: (_, _params: LedgerParams) => {},
+    // Nothing to do but be an accepted event: the engine journals the scores it carries.
+    noteRating: () => {},
     setOwner: assign({
       ownerId: ({ event }) => (event.type === 'ASSIGN' || event.type === 'REASSIGN' ? event.ownerId : null),
     }),
@@ -193,6 +196,8 @@ export const complaintMachine = setup({
         params: ({ event }) => ({ kind: 'recoveryProposed', reason: `recovery of ${event.amount.minor} ${event.amount.currency} (minor units) from executor ${event.executorId} proposed` }),
       },
     },
+    // A further rating of the same order: nothing changes but the journal, which keeps the scores.
+    RATING_RECEIVED: { actions: 'noteRating' },
     DEADLINE_MISSED: {
       actions: [
         'recordBreach',
@@ -365,6 +370,7 @@ export const complaintMachine = setup({
           actions: [
             assign({ reopened: ({ context }) => context.reopened + 1 }),
             { type: 'message', params: ({ event }) => ({ purpose: 'reopen', text: event.text }) },
+            { type: 'alert', params: ({ event }) => ({ kind: 'reopened', reason: event.reason }) },
           ],
         },
         ORDER_PLACED: { target: 'wonBack', actions: assign({ outcome: 'wonBack', wonBackOrderId: ({ event }) => event.orderId }) },

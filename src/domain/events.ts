@@ -3,6 +3,7 @@ import { Channel } from './customer.js';
 import { Money, PositiveMoney } from './money.js';
 import { MESSAGE_FIELDS, text } from './message-fields.js';
 import { OfferTerms } from './offers.js';
+import { RatingReceived } from './rating.js';
 
 const reason = z.object({ reason: text(2000) }).strict();
 
@@ -55,13 +56,14 @@ export const EVENT_PAYLOADS = {
   PROPOSE_RECOVERY: recovery,
   DEADLINE_MISSED: z.object({ step: text(100) }).strict(),
   WIN_BACK_EXPIRED: z.object({}).strict(),
+  RATING_RECEIVED: RatingReceived,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 
-/** Fired only by the engine's own timers. */
-export const SYSTEM_EVENTS: ReadonlySet<EventType> = new Set(['DEADLINE_MISSED', 'WIN_BACK_EXPIRED']);
+/** Sent only by the engine itself: its timers and intake. */
+export const SYSTEM_EVENTS: ReadonlySet<EventType> = new Set(['DEADLINE_MISSED', 'WIN_BACK_EXPIRED', 'RATING_RECEIVED']);
 
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
 

@@ -8,6 +8,7 @@ import type { Role } from '../domain/roles.js';
 import { appendAudit } from '../store/audit.js';
 import { inTransaction, type Db, type Store } from '../store/db.js';
 import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeTokens, setActive, updateLimit, type User } from '../store/users.js';
+import { setWorkingHours } from './assign.js';
 import { budgetSetting, setTeamBudget } from './budget.js';
 
 /** Who makes the change: an admin's id and role, or the CLI operator (`{ id: 'cli', role: 'system' }`). */
@@ -120,6 +121,17 @@ export async function changeUser(store: Store, by: Auditor, userId: string, chan
     if (change.limit !== undefined) user = await changeLimit(trx, by, userId, change.limit, now);
     if (change.active !== undefined) user = await changeActive(trx, by, userId, change.active, now);
     return user;
+  });
+}
+
+/** Where and when a person works, for assignment (null hours: always on duty); audited like every change of people. */
+export async function setUserHours(store: Store, by: Auditor, userId: string, timeZone: string | null, hours: string | null, now: string) {
+  assertAdmin(by);
+  return inTransaction(store, async (trx) => {
+    await existing(trx, userId);
+    const parsed = await setWorkingHours(trx, userId, timeZone, hours);
+    await audit(trx, by, 'user.hours', userId, null, { timeZone, hours: parsed }, now);
+    return parsed;
   });
 }
 

@@ -5,6 +5,8 @@ import type { Db } from '../store/db.js';
 import { appendJournal } from '../store/journal.js';
 import { replaceTimers } from '../store/timers.js';
 import { composeCustomerMessages, journalForm } from './customer-messages.js';
+import { enqueue } from '../store/outbox.js';
+import { caseEventMessage } from '../alerts/case-events.js';
 import { spentDelta, writeEffects, type Effects } from './effects.js';
 import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
 import { timerChanges } from './timer-plan.js';
@@ -59,7 +61,7 @@ export async function recordTransition(
   // Rendered and linted before anything is written: a refused message refuses the whole event.
   const messages = composeCustomerMessages(engine, next, snapshot.context, effects.messages, event, actor, now);
   if (messages.length > 0) payload.sent = messages.map(journalForm);
-  await appendJournal(db, {
+  const entry = {
     caseId: next.id,
     version: next.version,
     type,
@@ -69,8 +71,11 @@ export async function recordTransition(
     fromState: fromPath,
     toState: next.state,
     at: now,
-  });
-  await writeEffects(db, next, snapshot.context, effects, messages, actor.id, reasons, now);
+  };
+  await appendJournal(db, entry);
+  // Deadlines first: alerts quote what the case owes now.
   const { drop, add: added } = timerChanges(fromPath, next.state, scenarioOf(engine, next.scenario), now, next.customer.tier, engine.config.timeZone);
   await replaceTimers(db, next.id, next.version, drop, added);
+  await writeEffects(db, next, snapshot.context, effects, messages, actor.id, reasons, now);
+  if (engine.config.eventsWebhookUrl) await enqueue(db, [caseEventMessage(next, entry)], now);
 }

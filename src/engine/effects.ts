@@ -1,4 +1,5 @@
 import type { AlertParams, ComplaintContext, LedgerParams, MessageParams } from '../../workflows/complaint.js';
+import { alertPayload } from '../alerts/payload.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { appendLedger, type LedgerEntry } from '../store/ledger.js';
@@ -66,10 +67,7 @@ export async function writeEffects(
   await appendLedger(db, ledger);
   const base = { caseId: c.id, ref: c.ref, scenario: c.scenario, customer: { name: c.customer.name, tier: c.customer.tier, locale: c.customer.locale } };
   const rows = [
-    ...effects.alerts.map((a) => ({
-      topic: 'slack' as const,
-      payload: { ...base, ...a, reasons: a.kind === 'approvalRequested' ? reasons : undefined, offer: a.kind === 'approvalRequested' ? context.offer : undefined },
-    })),
+    ...(await Promise.all(effects.alerts.map(async (a) => ({ topic: 'slack' as const, payload: { ...(await alertPayload(db, c, a, a.kind === 'approvalRequested' ? { reasons, offer: context.offer } : {})) } })))),
     // Customer messages arrive rendered and linted (customer-messages.ts); the gateway gets every part.
     ...messages.map((m) => ({
       topic: 'customer' as const,

@@ -10,6 +10,7 @@ import { bearerAuth } from './auth.js';
 import { casesRouter } from './cases.js';
 import { homePage } from './home.js';
 import { messagesRouter } from './messages.js';
+import { intakeRouter } from './intake.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
@@ -28,6 +29,8 @@ export function createApp(engine: Engine, log: Logger): Express {
   app.use(helmet());
   const metrics = createMetrics(engine);
   app.use(metrics.middleware);
+  // Signed webhooks need their raw body: mounted before the JSON parser and outside bearer auth.
+  app.use('/api/v1/intake', intakeRouter(engine));
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use((req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OpenCaseInput } from '../domain/case.js';
 import { EVENT_PAYLOADS, EVENT_TYPES, SYSTEM_EVENTS } from '../domain/events.js';
 import { Money } from '../domain/money.js';
+import { OrderInput, RatingInput } from '../domain/rating.js';
 import { Decision } from './approvals.js';
 import { AuditQuery } from './audit.js';
 import { ListQuery } from './cases.js';
@@ -32,6 +33,18 @@ const json = (ref: string, description = 'OK') => ({ description, content: { 'ap
 const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } };
+
+/** Intake webhooks are signed instead of carrying a bearer token. */
+const intakeHeaders = [
+  { name: 'X-Amends-Timestamp', in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9]+$' }, description: 'unix seconds; more than 5 minutes off is refused' },
+  {
+    name: 'X-Amends-Signature',
+    in: 'header',
+    required: true,
+    schema: { type: 'string' },
+    description: 'v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with AMENDS_INTAKE_SECRET>',
+  },
+];
 
 function queryParams(schema: z.ZodObject) {
   return Object.entries(schema.shape).map(([name, s]) => ({ name, in: 'query', required: false, schema: toSchema(s as z.ZodType) }));
@@ -66,6 +79,8 @@ export function openApiDocument(): unknown {
             findings: { type: 'array', items: { type: 'object', properties: { phrase: { type: 'string' }, why: { type: 'string' }, suggestion: { type: 'string' }, kind: { type: 'string' } } } },
           },
         },
+        Rating: toSchema(RatingInput),
+        Order: toSchema(OrderInput),
         Case: { type: 'object', description: 'A case: state, owner, deadlines, budget, spent, remaining, ledger, allowedEvents, checklist, statusUrl', additionalProperties: true },
         CaseList: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Case' } }, nextCursor: { type: 'string', nullable: true } } },
         Problem: {
@@ -124,6 +139,28 @@ export function openApiDocument(): unknown {
         put: { summary: "Set the team's monthly budget (admins)", requestBody: body('Money'), responses: { 200: { description: 'Budget' }, default: problem } },
       },
       '/api/v1/reports/compensation': { get: { summary: 'Compensation per scenario, net of recovery; Accept: text/csv for CSV', parameters: queryParams(ReportQuery), responses: { 200: { description: 'Report' }, default: problem } } },
+      '/api/v1/intake/ratings': {
+        post: {
+          summary: "An order's rating; a low one opens a case (one per order), a later one is journaled on it",
+          security: [],
+          parameters: intakeHeaders,
+          requestBody: body('Rating'),
+          responses: {
+            201: { description: 'A case was opened: { case, opened: true, matched }' },
+            200: { description: 'Nothing opened: { case: null } for a good rating, or the case the order already has' },
+            default: problem,
+          },
+        },
+      },
+      '/api/v1/intake/orders': {
+        post: {
+          summary: "An order placed: wins back the customer's cases resolved within AMENDS_WIN_BACK_DAYS",
+          security: [],
+          parameters: intakeHeaders,
+          requestBody: body('Order'),
+          responses: { 200: { description: '{ wonBack: [{ id, ref }] }' }, default: problem },
+        },
+      },
       '/healthz': { get: { summary: 'Health', security: [], responses: { 200: { description: 'ok' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { 200: { description: 'text exposition format' } } } },
       '/status/{token}': { get: { summary: "The customer's status page (HTML)", security: [], parameters: [idParam('token')], responses: { 200: { description: 'HTML' } } } },

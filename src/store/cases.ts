@@ -199,3 +199,22 @@ export async function committedTotal(db: Db, currency: Currency): Promise<number
     .executeTakeFirst();
   return toNumber(row?.total ?? 0);
 }
+
+/** The case a rating of this order opened, if any (at most one: a unique index says so). */
+export async function findRatingCaseByOrder(db: Db, orderId: string): Promise<CaseRecord | undefined> {
+  const row = await db.selectFrom('cases').selectAll().where('channel', '=', 'rating').where('order_id', '=', orderId).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+/** A customer's resolved cases (waiting to be won back) resolved at or after `since`, oldest first. */
+export async function resolvedCasesOfCustomer(db: Db, customerId: string, since: string): Promise<CaseRecord[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'resolved')
+    .where('resolved_at', '>=', since)
+    .orderBy('resolved_at')
+    .execute();
+  return rows.map(toRecord);
+}

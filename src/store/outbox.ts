@@ -1,7 +1,8 @@
 import type { Db, Store } from './db.js';
 import { fromJson } from './db.js';
 
-export type OutboxTopic = 'slack' | 'customer';
+/** slack: lead alerts; customer: messages to customers; events: the case journal for the team's own tools. */
+export type OutboxTopic = 'slack' | 'customer' | 'events';
 
 /** `expired`: a held message that no longer fitted its case when released, so it was never sent. */
 export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'held', 'expired'] as const;
@@ -121,4 +122,10 @@ export async function markExpired(db: Db, expired: Array<{ id: string; why: stri
   for (const e of expired) {
     await db.updateTable('outbox').set({ status: 'expired', last_error: `expired: ${e.why}`.slice(0, 1000) }).where('id', '=', e.id).where('status', '=', 'held').execute();
   }
+}
+
+/** Move pending messages to a later attempt without counting one (their webhook is down or asked to wait). */
+export async function postpone(db: Db, ids: string[], nextAttemptAt: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('outbox').set({ next_attempt_at: nextAttemptAt }).where('id', 'in', ids).where('status', '=', 'pending').execute();
 }

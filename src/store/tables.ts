@@ -9,6 +9,9 @@ export interface UsersTable {
   password_hash: string | null;
   active: number;
   created_at: string;
+  /** Added by the intake migration: where and when the person works; null = always on duty. */
+  time_zone?: string | null;
+  working_hours?: string | null;
 }
 
 export interface TokensTable {
@@ -128,6 +131,12 @@ export interface AuditTable {
   at: string;
 }
 
+export interface IntakeRequestsTable {
+  key: string;
+  response: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -139,4 +148,5 @@ export interface Database {
   idempotency_keys: IdempotencyTable;
   settings: SettingsTable;
   audit: AuditTable;
+  intake_requests: IntakeRequestsTable;
 }

@@ -46,8 +46,11 @@ describe('Slack mrkdwn', () => {
 
   it('escapes customer text inside an alert while keeping its own link', () => {
     const msg = slackMessage(
-      { kind: 'conflict', reason: '<!here> shouting', ref: 'AM-000001', scenario: 'rude-staff', customer: { name: '<!channel> Bob', tier: 'vip' } },
-      'https://amends.example/cases/cas_1',
+      {
+        kind: 'conflict', reason: '<!here> shouting', caseId: 'cas_1', ref: 'AM-000001', scenario: 'rude-staff', scenarioTitle: { ru: 'Грубость', en: 'Rude staff' },
+        tone: 'conflict', customer: { name: '<!channel> Bob', tier: 'vip', locale: 'en' }, owner: null, firstWords: 'hello', due: [],
+      },
+      { caseUrl: 'https://amends.example/cases/cas_1', locale: 'en', zone: 'Europe/Moscow', outboxId: 'cas_1:1:0' },
     );
     const text = JSON.stringify(msg.blocks);
     expect(text).not.toContain('<!channel>');

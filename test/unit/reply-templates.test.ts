@@ -207,7 +207,13 @@ describe('customer text is data, never a template', () => {
   it(`escapes Slack control sequences in a lead alert about the customer (fast-check seed ${SEED})`, () => {
     fc.assert(
       fc.property(hostile, (name) => {
-        const msg = slackMessage({ kind: 'conflict', reason: name, ref: 'AM-000001', scenario: 'late-arrival', customer: { name, tier: 'free' } }, 'http://localhost/cases/1');
+        const msg = slackMessage(
+          {
+            kind: 'conflict', reason: name, caseId: 'cas_1', ref: 'AM-000001', scenario: 'late-arrival', scenarioTitle: { ru: 'Опоздание', en: 'Late arrival' },
+            tone: 'conflict', customer: { name, tier: 'free', locale: 'en' }, owner: null, firstWords: name, due: [],
+          },
+          { caseUrl: 'http://localhost/cases/1', locale: 'en', zone: 'Europe/Moscow', outboxId: 'cas_1:1:0' },
+        );
         const text = (msg.blocks[0] as { text: { text: string } }).text.text;
         // Our own link is the only <…> sequence Slack will read.
         expect(text.replace('<http://localhost/cases/1|AM-000001>', '')).not.toMatch(/[<>]/);
