@@ -1,27 +1,103 @@
 import type { Scenario } from '../../workflows/scenarios/index.js';
 import type { Locale } from '../domain/customer.js';
+import { findPhrase, stems } from './stem.js';
+import { compilePhrases, judgeTone, readTone, type Tone } from './tone.js';
 
-/**
- * The scenario whose keywords the text mentions most, or undefined when none matches.
- * Deliberately simple; ratings' aspects refine it in intake.
- */
-const lowered = new WeakMap<Scenario, Record<Locale, string[]>>();
+/** The generic playbook for complaints no scenario recognises: each one is a candidate for a new playbook. */
+export const GENERIC_SCENARIO = 'other';
+/** The playbook for anger that names no concrete problem. */
+export const CONFLICT_SCENARIO = 'hostile-unclear';
 
-function keywordsOf(scenario: Scenario, locale: Locale): string[] {
-  let k = lowered.get(scenario);
+/** Aspects rated at or below this point at a problem; the worst of them helps choose the scenario. */
+const LOW_ASPECT = 3;
+/** One keyword found; a phrase of n words weighs n - 1 more, being more specific than a single word. */
+const KEYWORD_WEIGHT = 2;
+/** The worst aspect is a scenario's first (main) aspect, or one of its others. Less than one keyword, so words win. */
+const MAIN_ASPECT_WEIGHT = 1.5;
+const OTHER_ASPECT_WEIGHT = 1;
+
+export interface ComplaintInput {
+  text: string;
+  locale: Locale;
+  aspects?: Record<string, number>;
+}
+
+export interface Classification {
+  scenario: Scenario;
+  /** false when no playbook recognised the complaint and the generic one was chosen. */
+  matched: boolean;
+  tone: Tone;
+  /** Why the tone is what it is, for the handler and the journal; empty when constructive. */
+  toneWhy: string[];
+  score?: number;
+}
+
+const compiled = new WeakMap<Scenario, Record<Locale, ReturnType<typeof compilePhrases>>>();
+
+function keywordsOf(scenario: Scenario, locale: Locale): ReturnType<typeof compilePhrases> {
+  let k = compiled.get(scenario);
   if (!k) {
-    k = { ru: scenario.recognise.keywords.ru.map((w) => w.toLocaleLowerCase('ru')), en: scenario.recognise.keywords.en.map((w) => w.toLocaleLowerCase('en')) };
-    lowered.set(scenario, k);
+    k = { ru: compilePhrases(scenario.recognise.keywords.ru, 'ru'), en: compilePhrases(scenario.recognise.keywords.en, 'en') };
+    compiled.set(scenario, k);
   }
   return k[locale];
 }
 
-export function classify(catalog: ReadonlyMap<string, Scenario>, text: string, locale: Locale): Scenario | undefined {
-  const haystack = text.toLocaleLowerCase(locale);
-  let best: { scenario: Scenario; hits: number } | undefined;
-  for (const scenario of catalog.values()) {
-    const hits = keywordsOf(scenario, locale).filter((k) => haystack.includes(k)).length;
-    if (hits > 0 && (!best || hits > best.hits)) best = { scenario, hits };
+/** The lowest-rated aspects, when they are low at all. */
+function worstAspects(aspects: Record<string, number> | undefined): Set<string> {
+  const scores = Object.entries(aspects ?? {}).filter(([, v]) => Number.isFinite(v));
+  const min = Math.min(...scores.map(([, v]) => v));
+  if (!(min <= LOW_ASPECT)) return new Set();
+  return new Set(scores.filter(([, v]) => v === min).map(([k]) => k));
+}
+
+function scoreOf(scenario: Scenario, words: string[], locale: Locale, worst: Set<string>): number {
+  let score = 0;
+  for (const k of keywordsOf(scenario, locale)) {
+    if (findPhrase(k.stems, words) >= 0) score += KEYWORD_WEIGHT + k.stems.length - 1;
   }
-  return best?.scenario;
+  const aspects = scenario.recognise.aspects;
+  if (aspects[0] !== undefined && worst.has(aspects[0])) score += MAIN_ASPECT_WEIGHT;
+  else if (aspects.some((a) => worst.has(a))) score += OTHER_ASPECT_WEIGHT;
+  return score;
+}
+
+function required(catalog: ReadonlyMap<string, Scenario>, id: string): Scenario {
+  const s = catalog.get(id);
+  if (!s) throw new Error(`the scenario catalog has no "${id}" playbook`);
+  return s;
+}
+
+/**
+ * Choose the playbook and the tone for a complaint: keyword rules of every scenario (per locale,
+ * matched on stems) plus the worst-rated aspect; the best score wins, ties go to the catalog's order.
+ * Nothing recognised → the generic `other` playbook with `matched: false`, or `hostile-unclear` when
+ * the comment is only anger.
+ * @example classifyComplaint(catalog, { text: 'Клинер опоздал на час', locale: 'ru', aspects: { punctuality: 2 } })
+ *   // → { scenario: late-arrival, matched: true, tone: 'constructive', toneWhy: [] }
+ */
+export function classifyComplaint(catalog: ReadonlyMap<string, Scenario>, input: ComplaintInput): Classification {
+  const words = stems(input.text, input.locale);
+  const worst = worstAspects(input.aspects);
+  let best: { scenario: Scenario; score: number } | undefined;
+  for (const scenario of catalog.values()) {
+    // The fallbacks are chosen by what is missing, never by their own words.
+    if (scenario.id === GENERIC_SCENARIO || scenario.id === CONFLICT_SCENARIO) continue;
+    const score = scoreOf(scenario, words, input.locale, worst);
+    if (score > 0 && (!best || score > best.score)) best = { scenario, score };
+  }
+  const judged = judgeTone(readTone(input.text, input.locale, words), input.locale, best !== undefined);
+  if (!best) {
+    const scenario = required(catalog, judged.tone === 'conflict' ? CONFLICT_SCENARIO : GENERIC_SCENARIO);
+    return { scenario, matched: judged.tone === 'conflict', tone: judged.tone, toneWhy: judged.why, score: 0 };
+  }
+  // A playbook that always starts with a personal call (rude staff) makes the case a conflict too.
+  const why = best.scenario.tone === 'conflict' ? [...judged.why, `playbook ${best.scenario.id} starts with a personal call`] : judged.why;
+  return { scenario: best.scenario, matched: true, tone: why.length > 0 ? 'conflict' : 'constructive', toneWhy: why, score: best.score };
+}
+
+/** The scenario the text's keywords point at, or undefined; kept for callers that only need the playbook. */
+export function classify(catalog: ReadonlyMap<string, Scenario>, text: string, locale: Locale): Scenario | undefined {
+  const c = classifyComplaint(catalog, { text, locale });
+  return c.matched && c.scenario.id !== CONFLICT_SCENARIO ? c.scenario : undefined;
 }

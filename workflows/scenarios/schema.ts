@@ -16,6 +16,9 @@ const ChecklistItem = z.object({ id: z.string().regex(/^[a-z0-9-]+$/), do: Local
 /** Each currency the team budgets in needs its own amount: no exchange rates in budgets. */
 const BudgetByCurrency = z.object(Object.fromEntries(CURRENCIES.map((c) => [c, z.number().int().min(0)])) as Record<(typeof CURRENCIES)[number], z.ZodNumber>).strict();
 
+/** An offer's value in each currency the team works in; positive, since an offer of nothing is no offer. */
+const ValueByCurrency = z.object(Object.fromEntries(CURRENCIES.map((c) => [c, z.number().int().positive()])) as Record<(typeof CURRENCIES)[number], z.ZodNumber>).strict();
+
 const RecoveryBand = z.object({ maxLateMinutes: z.number().int().positive().optional(), percent: z.number().min(0).max(100) }).strict();
 
 export const Scenario = z
@@ -33,7 +36,7 @@ export const Scenario = z
       .strict(),
     budget: BudgetByCurrency,
     offers: z
-      .array(z.object({ kind: z.enum(OFFER_KINDS), percent: z.number().int().min(1).max(100).optional(), title: Localized }).strict())
+      .array(z.object({ kind: z.enum(OFFER_KINDS), percent: z.number().int().min(1).max(100).optional(), value: ValueByCurrency.optional(), title: Localized }).strict())
       .min(1),
     deadlines: z
       .object({

@@ -1,0 +1,93 @@
+import type { Locale } from '../domain/customer.js';
+
+/**
+ * Light stemming for keyword matching, not linguistics: both the keyword and the comment go through
+ * the same function, so "опоздал", "опоздали" and "опоздание" meet at a shared stem, and "charged",
+ * "charges" and "charge" at "charg". A keyword stem also matches any word that starts with it
+ * (see `stemMatches`), which covers the forms the ending lists miss.
+ */
+
+// Longest endings first within each list; one ending is stripped, keeping a stem of at least 3 letters.
+const RU_ENDINGS = [
+  // adjectives and participles
+  'ившимися', 'ывшимися', 'ившийся', 'ывшийся', 'ующими', 'ующего', 'ующему',
+  'ими', 'ыми', 'его', 'ого', 'ему', 'ому', 'ее', 'ие', 'ые', 'ое', 'ей', 'ий', 'ый', 'ой', 'ем', 'им', 'ым', 'ом', 'их', 'ых', 'ую', 'юю', 'ая', 'яя', 'ою', 'ею',
+  // verbs
+  'ились', 'ылись', 'ейте', 'уйте', 'ишь', 'ешь', 'ила', 'ыла', 'ена', 'ите', 'или', 'ыли', 'ило', 'ыло', 'ено', 'ует', 'уют', 'ят', 'ит', 'ыт', 'ены', 'ить', 'ыть', 'ете', 'йте',
+  'ла', 'на', 'ли', 'ло', 'но', 'ет', 'ют', 'ны', 'ть', 'ся', 'сь', 'л', 'н', 'й',
+  // nouns
+  'иями', 'ями', 'ами', 'ией', 'иям', 'ием', 'иях', 'ев', 'ов', 'ье', 'еи', 'ии', 'ям', 'ам', 'ах', 'ях', 'ию', 'ью', 'ия', 'ья',
+  'а', 'е', 'и', 'о', 'у', 'ы', 'ь', 'ю', 'я',
+].sort((a, b) => b.length - a.length);
+
+const MIN_STEM = 3;
+
+function stemRu(word: string): string {
+  let w = word.replaceAll('ё', 'е');
+  // Reflexive verbs ("сломался", "опоздались") lose -ся/-сь first, then their own ending.
+  if ((w.endsWith('ся') || w.endsWith('сь')) && w.length - 2 >= MIN_STEM) w = w.slice(0, -2);
+  for (const ending of RU_ENDINGS) {
+    if (w.endsWith(ending) && w.length - ending.length >= MIN_STEM) return w.slice(0, -ending.length);
+  }
+  return w;
+}
+
+function stemEn(word: string): string {
+  let w = word.replaceAll('’', "'");
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  const strip = (suffix: string, replacement = ''): boolean => {
+    if (w.endsWith(suffix) && w.length - suffix.length >= MIN_STEM) {
+      w = w.slice(0, -suffix.length) + replacement;
+      return true;
+    }
+    return false;
+  };
+  if (!(strip('ies', 'y') || strip('ied', 'y') || strip('sses', 'ss') || strip('ing') || strip('ed'))) {
+    if (!w.endsWith('ss')) strip('s');
+  }
+  strip('e');
+  return w;
+}
+
+const WORD = /[\p{L}\p{N}'’]+/gu;
+
+/** The comment's words, lower-cased and stemmed for the locale. */
+export function stems(text: string, locale: Locale): string[] {
+  const words = text.toLocaleLowerCase(locale).match(WORD) ?? [];
+  return words.map((w) => w.replace(/^['’]+|['’]+$/g, '')).filter((w) => w.length > 0).map((w) => (locale === 'ru' ? stemRu(w) : stemEn(w)));
+}
+
+/** Stems shorter than this must match a word exactly; longer ones also match words that begin with them. */
+const MIN_PREFIX = 4;
+
+export function stemMatches(keywordStem: string, wordStem: string): boolean {
+  return keywordStem === wordStem || (keywordStem.length >= MIN_PREFIX && wordStem.startsWith(keywordStem));
+}
+
+/** Extra words a phrase may span, so "списали дважды" also finds "дважды с меня списали". */
+const PHRASE_SLACK = 3;
+
+/**
+ * Whether the stemmed phrase occurs in the stemmed text: every word of the phrase inside one window
+ * of the text, in any order (Russian word order is free). Returns the first matching window's start,
+ * or -1.
+ */
+export function findPhrase(phrase: readonly string[], text: readonly string[]): number {
+  if (phrase.length === 0) return -1;
+  const width = phrase.length + PHRASE_SLACK;
+  for (let start = 0; start < text.length; start++) {
+    const first = text[start] as string;
+    // A window opens only on a word of the phrase, so each occurrence is found from its first word.
+    if (!phrase.some((p) => stemMatches(p, first))) continue;
+    const window = text.slice(start, start + width);
+    const used = new Set<number>();
+    const all = phrase.every((p) => {
+      const at = window.findIndex((w, i) => !used.has(i) && stemMatches(p, w));
+      if (at < 0) return false;
+      used.add(at);
+      return true;
+    });
+    if (all) return start;
+  }
+  return -1;
+}
