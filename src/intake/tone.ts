@@ -31,8 +31,18 @@ interface CompiledRules {
   concrete: ToneRules['concrete'];
 }
 
+/** Stemmed phrases; forms that share a stem ("пропал", "пропала") collapse into one so they count once. */
 export function compilePhrases(words: readonly string[], locale: Locale): Phrase[] {
-  return words.map((text) => ({ text, stems: stems(text, locale) })).filter((p) => p.stems.length > 0);
+  const seen = new Set<string>();
+  const phrases: Phrase[] = [];
+  for (const text of words) {
+    const s = stems(text, locale);
+    const key = s.join(' ');
+    if (s.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    phrases.push({ text, stems: s });
+  }
+  return phrases;
 }
 
 function compile(raw: unknown, locale: Locale): CompiledRules {

@@ -11,7 +11,7 @@ export default defineScenario({
   recognise: {
     aspects: ['communication'],
     keywords: {
-      ru: ['другой исполнитель', 'другая клинер', 'другую клинершу', 'другой мастер', 'заменили', 'замена', 'без предупреждения', 'не предупредили', 'прислали другого', 'прислали другую', 'постоянной', 'незнакомый человек'],
+      ru: ['другой исполнитель', 'другая клинер', 'другую клинершу', 'другой мастер', 'заменили', 'замена', 'без предупреждения', 'прислали другого', 'прислали другую', 'постоянной', 'незнакомый человек'],
       en: ['different cleaner', 'different person', 'someone else', 'replaced', 'replacement', 'without notice', 'without warning', 'no one told', 'nobody told', 'my regular', 'a stranger'],
     },
   },

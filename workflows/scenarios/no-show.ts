@@ -11,7 +11,7 @@ export default defineScenario({
   recognise: {
     aspects: ['punctuality', 'availability'],
     keywords: {
-      ru: ['не пришёл', 'не пришел', 'не приехал', 'никто не пришёл', 'никто не приехал', 'не явился', 'прождали весь день', 'сорвали заказ'],
+      ru: ['не пришёл', 'не пришел', 'не пришли', 'не приехал', 'никто не пришёл', 'никто не приехал', 'не явился', 'прождали весь день', 'сорвали заказ'],
       en: ['no-show', 'no show', 'never came', 'never showed up', 'did not show up', "didn't show up", 'nobody came', 'never arrived'],
     },
   },

@@ -13,7 +13,7 @@ export default defineScenario({
     aspects: ['safety', 'trust'],
     keywords: {
       ru: ['украл', 'украли', 'кража', 'своровал', 'воровство', 'пропали деньги', 'пропали украшения', 'пропало кольцо', 'пропали часы', 'пропали серьги', 'стащил', 'вынес'],
-      en: ['stole', 'stolen', 'theft', 'thief', 'money is missing', 'missing money', 'missing jewelry', 'missing jewellery', 'ring is missing', 'watch is missing', 'took my', 'pocketed'],
+      en: ['stole', 'stolen', 'theft', 'thief', 'money is missing', 'cash is missing', 'cash missing', 'missing money', 'missing jewelry', 'missing jewellery', 'ring is missing', 'watch is missing', 'took my', 'pocketed'],
     },
   },
   budget: { RUB: 1_000_000, EUR: 20_000, USD: 20_000 },
