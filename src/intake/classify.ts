@@ -37,7 +37,8 @@ const compiled = new WeakMap<Scenario, Record<Locale, ReturnType<typeof compileP
 function keywordsOf(scenario: Scenario, locale: Locale): ReturnType<typeof compilePhrases> {
   let k = compiled.get(scenario);
   if (!k) {
-    k = { ru: compilePhrases(scenario.recognise.keywords.ru, 'ru'), en: compilePhrases(scenario.recognise.keywords.en, 'en') };
+    const longestFirst = (ps: ReturnType<typeof compilePhrases>) => ps.sort((a, b) => b.stems.length - a.stems.length);
+    k = { ru: longestFirst(compilePhrases(scenario.recognise.keywords.ru, 'ru')), en: longestFirst(compilePhrases(scenario.recognise.keywords.en, 'en')) };
     compiled.set(scenario, k);
   }
   return k[locale];
@@ -51,15 +52,44 @@ function worstAspects(aspects: Record<string, number> | undefined): Set<string> 
   return new Set(scores.filter(([, v]) => v === min).map(([k]) => k));
 }
 
-function scoreOf(scenario: Scenario, words: string[], locale: Locale, worst: Set<string>): number {
+/**
+ * Keyword points plus the aspect bonus. Longer phrases are tried first, and a keyword whose words were
+ * all credited already ("разбил" after "разбили") adds nothing, so one word never counts twice.
+ */
+function scoreOf(scenario: Scenario, words: string[], locale: Locale, worst: Set<string>): Scored {
   let score = 0;
+  const credited = new Set<number>();
   for (const k of keywordsOf(scenario, locale)) {
-    if (findPhrase(k.stems, words) >= 0) score += KEYWORD_WEIGHT + k.stems.length - 1;
+    const at = findPhrase(k.stems, words);
+    if (!at || at.every((i) => credited.has(i))) continue;
+    for (const i of at) credited.add(i);
+    score += KEYWORD_WEIGHT + k.stems.length - 1;
   }
+  const fromWords = score;
   const aspects = scenario.recognise.aspects;
   if (aspects[0] !== undefined && worst.has(aspects[0])) score += MAIN_ASPECT_WEIGHT;
   else if (aspects.some((a) => worst.has(a))) score += OTHER_ASPECT_WEIGHT;
-  return score;
+  return { scenario, score, fromWords };
+}
+
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;
+
+interface Scored {
+  scenario: Scenario;
+  score: number;
+  /** The part of the score the comment's words earned. */
+  fromWords: number;
+}
+
+/**
+ * Higher score wins. When the comment names two problems equally, the more severe playbook wins,
+ * since it acts faster and budgets more; on aspects alone the catalog's order decides, so
+ * punctuality means late arrival before no-show.
+ */
+function beats(a: Scored, b: Scored | undefined): boolean {
+  if (!b) return true;
+  if (a.score !== b.score) return a.score > b.score;
+  return a.fromWords > 0 && b.fromWords > 0 && SEVERITY_RANK[a.scenario.severity] > SEVERITY_RANK[b.scenario.severity];
 }
 
 function required(catalog: ReadonlyMap<string, Scenario>, id: string): Scenario {
@@ -70,7 +100,7 @@ function required(catalog: ReadonlyMap<string, Scenario>, id: string): Scenario 
 
 /**
  * Choose the playbook and the tone for a complaint: keyword rules of every scenario (per locale,
- * matched on stems) plus the worst-rated aspect; the best score wins, ties go to the catalog's order.
+ * matched on stems) plus the worst-rated aspect; the best score wins, ties go to the more severe playbook, then to the catalog's order.
  * Nothing recognised → the generic `other` playbook with `matched: false`, or `hostile-unclear` when
  * the comment is only anger.
  * @example classifyComplaint(catalog, { text: 'Клинер опоздал на час', locale: 'ru', aspects: { punctuality: 2 } })
@@ -79,12 +109,12 @@ function required(catalog: ReadonlyMap<string, Scenario>, id: string): Scenario 
 export function classifyComplaint(catalog: ReadonlyMap<string, Scenario>, input: ComplaintInput): Classification {
   const words = stems(input.text, input.locale);
   const worst = worstAspects(input.aspects);
-  let best: { scenario: Scenario; score: number } | undefined;
+  let best: Scored | undefined;
   for (const scenario of catalog.values()) {
     // The fallbacks are chosen by what is missing, never by their own words.
     if (scenario.id === GENERIC_SCENARIO || scenario.id === CONFLICT_SCENARIO) continue;
-    const score = scoreOf(scenario, words, input.locale, worst);
-    if (score > 0 && (!best || score > best.score)) best = { scenario, score };
+    const candidate = scoreOf(scenario, words, input.locale, worst);
+    if (candidate.score > 0 && beats(candidate, best)) best = candidate;
   }
   const judged = judgeTone(readTone(input.text, input.locale, words), input.locale, best !== undefined);
   if (!best) {

@@ -66,28 +66,39 @@ export function stemMatches(keywordStem: string, wordStem: string): boolean {
 
 /** Extra words a phrase may span, so "списали дважды" also finds "дважды с меня списали". */
 const PHRASE_SLACK = 3;
+const NEGATION_SLACK = 0;
+
+/** Words that turn a phrase around: "не пришёл" must not match "пришёл не тот". */
+const NEGATIONS = new Set(['не', 'ни', 'нет', 'not', 'no', 'never', 'nobody', "didn't", "don't", "doesn't", "wasn't"]);
 
 /**
- * Whether the stemmed phrase occurs in the stemmed text: every word of the phrase inside one window
- * of the text, in any order (Russian word order is free). Returns the first matching window's start,
- * or -1.
+ * Where the stemmed phrase occurs in the stemmed text: every word of the phrase inside one window of
+ * the text, in any order since Russian word order is free, except that a phrase opening with a
+ * negation keeps its order. Returns the indices of the matched words, or null.
  */
-export function findPhrase(phrase: readonly string[], text: readonly string[]): number {
-  if (phrase.length === 0) return -1;
-  const width = phrase.length + PHRASE_SLACK;
+export function findPhrase(phrase: readonly string[], text: readonly string[]): number[] | null {
+  if (phrase.length === 0) return null;
+  const ordered = NEGATIONS.has(phrase[0] as string);
+  // A negation binds the very next word: "never met … turned up" is not "never turned up".
+  const width = phrase.length + (ordered ? NEGATION_SLACK : PHRASE_SLACK);
   for (let start = 0; start < text.length; start++) {
     const first = text[start] as string;
     // A window opens only on a word of the phrase, so each occurrence is found from its first word.
-    if (!phrase.some((p) => stemMatches(p, first))) continue;
-    const window = text.slice(start, start + width);
-    const used = new Set<number>();
+    if (ordered ? !stemMatches(phrase[0] as string, first) : !phrase.some((p) => stemMatches(p, first))) continue;
+    const end = Math.min(text.length, start + width);
+    const used: number[] = [];
+    let from = start;
     const all = phrase.every((p) => {
-      const at = window.findIndex((w, i) => !used.has(i) && stemMatches(p, w));
-      if (at < 0) return false;
-      used.add(at);
-      return true;
+      for (let i = ordered ? from : start; i < end; i++) {
+        if (!used.includes(i) && stemMatches(p, text[i] as string)) {
+          used.push(i);
+          from = i + 1;
+          return true;
+        }
+      }
+      return false;
     });
-    if (all) return start;
+    if (all) return used;
   }
-  return -1;
+  return null;
 }

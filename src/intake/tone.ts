@@ -68,7 +68,7 @@ export interface ToneReading {
 }
 
 function found(phrases: Phrase[], words: string[]): string[] {
-  return phrases.filter((p) => findPhrase(p.stems, words) >= 0).map((p) => p.text);
+  return phrases.filter((p) => findPhrase(p.stems, words) !== null).map((p) => p.text);
 }
 
 /**

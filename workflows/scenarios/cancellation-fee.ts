@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['billing', 'communication'],
     keywords: {
-      ru: ['штраф за отмену', 'плата за отмену', 'за отмену', 'удержали', 'штраф', 'отменил заранее', 'отменила заранее', 'отменили заказ', 'за перенос', 'неустойка'],
-      en: ['cancellation fee', 'cancelation fee', 'late cancellation', 'charged for cancelling', 'charged for canceling', 'cancelled in advance', 'canceled in advance', 'penalty', 'rescheduling fee', 'fee for cancelling'],
+      ru: ['штраф за отмену', 'плата за отмену', 'удержали', 'штраф', 'отменил заранее', 'отменила заранее', 'за перенос', 'неустойка', 'взяли за отмену', 'списали за отмену', 'удержали за отмену', 'отменял заранее'],
+      en: ['cancellation fee', 'cancelation fee', 'late cancellation', 'charged for cancelling', 'charged for canceling', 'cancelled in advance', 'canceled in advance', 'penalty', 'rescheduling fee', 'fee for cancelling', 'cancel fee', 'charged a fee', 'fee even though i cancelled', 'charged for cancellation'],
     },
   },
   budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },

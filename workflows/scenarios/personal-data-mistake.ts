@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['privacy', 'data'],
     keywords: {
-      ru: ['персональные данные', 'мои данные', 'чужие данные', 'чужой адрес', 'чужой телефон', 'чужую фамилию', 'утечка', 'слили', 'без согласия', 'рассылка', 'спам', 'удалите мои данные', 'видят мой', 'конфиденциальн'],
-      en: ['personal data', 'my data', 'my details', "someone else's data", "someone else's name", 'data leak', 'leaked', 'privacy', 'without consent', 'gdpr', 'spam', 'delete my data', 'can see my', 'confidential'],
+      ru: ['персональные данные', 'мои данные', 'чужие данные', 'чужой адрес', 'чужой телефон', 'чужую фамилию', 'утечка', 'слили', 'без согласия', 'рассылка', 'спам', 'удалите мои данные', 'видят мой', 'конфиденциальн', 'чужие адреса', 'приходят чужие', 'чужие письма', 'мои персональные'],
+      en: ['personal data', 'my data', 'my details', "someone else's data", "someone else's name", 'data leak', 'leaked', 'privacy', 'without consent', 'gdpr', 'spam', 'delete my data', 'can see my', 'confidential', 'other customers', 'their addresses', "other people's", 'other peoples', 'order confirmations'],
     },
   },
   budget: { RUB: 500_000, EUR: 10_000, USD: 10_000 },

@@ -11,7 +11,7 @@ export default defineScenario({
   recognise: {
     aspects: ['billing', 'speed'],
     keywords: {
-      ru: ['не вернули деньги', 'деньги не вернули', 'возврат не пришел', 'жду возврат', 'жду возврата', 'обещали вернуть', 'где мой возврат', 'возврат денег', 'до сих пор не вернули', 'возврат средств'],
+      ru: ['не вернули деньги', 'деньги не вернули', 'возврат не пришел', 'жду возврат', 'жду возврата', 'обещали вернуть', 'где мой возврат', 'возврат денег', 'до сих пор не вернули', 'возврат средств', 'не вернулись', 'не вернули', 'возврат'],
       en: ['refund', 'still no refund', 'waiting for my refund', 'where is my refund', 'promised a refund', 'money back', 'not refunded', 'refund has not arrived', 'never got my money back'],
     },
   },
