@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['communication'],
     keywords: {
-      ru: ['другой исполнитель', 'другая клинер', 'другую клинершу', 'другой мастер', 'заменили', 'замена', 'без предупреждения', 'прислали другого', 'прислали другую', 'постоянной', 'незнакомый человек', 'не тот мастер', 'не тот исполнитель', 'не та клинер', 'не тот клинер', 'не та девушка', 'которого я выбирал', 'которую я выбирала', 'которого выбирали'],
-      en: ['different cleaner', 'different person', 'replaced', 'replacement', 'without notice', 'without warning', 'no one told', 'nobody told', 'my regular', 'a stranger', 'never met', 'instead of my', 'not the cleaner i booked', 'not the one i booked', 'not the person i booked'],
+      ru: ['другой исполнитель', 'другая клинер', 'другую клинершу', 'другой мастер', 'заменили', 'замена', 'без предупреждения', 'прислали другого', 'прислали другую', 'постоянной', 'незнакомый человек', 'не тот мастер', 'не тот исполнитель', 'не та клинер', 'не тот клинер', 'не та девушка', 'которого я выбирал', 'которую я выбирала', 'которого выбирали', 'незнакомая', 'незнакомый', 'а я заказывала', 'а я заказывал'],
+      en: ['different cleaner', 'different person', 'replaced', 'replacement', 'without notice', 'without warning', 'no one told', 'nobody told', 'my regular', 'a stranger', 'never met', 'instead of my', 'not the cleaner i booked', 'not the one i booked', 'not the person i booked', 'although i booked', 'but i booked', 'i had booked'],
     },
   },
   budget: { RUB: 50_000, EUR: 1_000, USD: 1_000 },

@@ -12,7 +12,7 @@ export default defineScenario({
     aspects: ['billing'],
     keywords: {
       ru: ['промокод', 'промо код', 'скидка не применилась', 'не применилась', 'не учли скидку', 'не сработал', 'бонусы не списались', 'баллы', 'акция', 'купон', 'без скидки'],
-      en: ['promo code', 'promo', 'coupon', 'discount code', 'discount was not applied', 'not applied', "didn't apply", 'voucher', 'bonus points', 'without the discount', 'discount', 'discount did not work', "discount didn't work", 'first-order discount', 'code did not work', "code didn't work"],
+      en: ['promo code', 'promo', 'coupon', 'discount code', 'discount was not applied', 'not applied', "didn't apply", 'voucher', 'bonus points', 'without the discount', 'discount', 'discount did not work', "discount didn't work", 'first-order discount', 'code did not work', "code didn't work", 'code is not accepted', 'code not accepted', 'code rejected', 'invalid code', 'code is invalid'],
     },
   },
   budget: { RUB: 50_000, EUR: 1_000, USD: 1_000 },
