@@ -1,6 +1,6 @@
 import type { Scenario } from '../../workflows/scenarios/index.js';
 import type { Locale } from '../domain/customer.js';
-import { findPhrase, stems } from './stem.js';
+import { findPhrase, presence, stems } from './stem.js';
 import { compilePhrases, judgeTone, readTone, type Tone } from './tone.js';
 
 /** The generic playbook for complaints no scenario recognises: each one is a candidate for a new playbook. */
@@ -15,6 +15,8 @@ const KEYWORD_WEIGHT = 2;
 /** The worst aspect is a scenario's first (main) aspect, or one of its others. Less than one keyword, so words win. */
 const MAIN_ASPECT_WEIGHT = 1.5;
 const OTHER_ASPECT_WEIGHT = 1;
+/** Only the start of a very long comment is read: the problem is named early, and the cost stays bounded. */
+export const MAX_CLASSIFIED_CHARS = 10_000;
 
 export interface ComplaintInput {
   text: string;
@@ -56,10 +58,11 @@ function worstAspects(aspects: Record<string, number> | undefined): Set<string> 
  * Keyword points plus the aspect bonus. Longer phrases are tried first, and a keyword whose words were
  * all credited already ("разбил" after "разбили") adds nothing, so one word never counts twice.
  */
-function scoreOf(scenario: Scenario, words: string[], locale: Locale, worst: Set<string>): Scored {
+function scoreOf(scenario: Scenario, words: string[], present: (stem: string) => boolean, locale: Locale, worst: Set<string>): Scored {
   let score = 0;
   const credited = new Set<number>();
   for (const k of keywordsOf(scenario, locale)) {
+    if (!k.stems.every(present)) continue;
     const at = findPhrase(k.stems, words);
     if (!at || at.every((i) => credited.has(i))) continue;
     for (const i of at) credited.add(i);
@@ -107,16 +110,18 @@ function required(catalog: ReadonlyMap<string, Scenario>, id: string): Scenario 
  *   // → { scenario: late-arrival, matched: true, tone: 'constructive', toneWhy: [] }
  */
 export function classifyComplaint(catalog: ReadonlyMap<string, Scenario>, input: ComplaintInput): Classification {
-  const words = stems(input.text, input.locale);
+  const text = input.text.slice(0, MAX_CLASSIFIED_CHARS);
+  const words = stems(text, input.locale);
+  const present = presence(words);
   const worst = worstAspects(input.aspects);
   let best: Scored | undefined;
   for (const scenario of catalog.values()) {
     // The fallbacks are chosen by what is missing, never by their own words.
     if (scenario.id === GENERIC_SCENARIO || scenario.id === CONFLICT_SCENARIO) continue;
-    const candidate = scoreOf(scenario, words, input.locale, worst);
+    const candidate = scoreOf(scenario, words, present, input.locale, worst);
     if (candidate.score > 0 && beats(candidate, best)) best = candidate;
   }
-  const judged = judgeTone(readTone(input.text, input.locale, words), input.locale, best !== undefined);
+  const judged = judgeTone(readTone(text, input.locale, words), input.locale, best !== undefined);
   if (!best) {
     const scenario = required(catalog, judged.tone === 'conflict' ? CONFLICT_SCENARIO : GENERIC_SCENARIO);
     return { scenario, matched: judged.tone === 'conflict', tone: judged.tone, toneWhy: judged.why, score: 0 };

@@ -64,6 +64,24 @@ export function stemMatches(keywordStem: string, wordStem: string): boolean {
   return keywordStem === wordStem || (keywordStem.length >= MIN_PREFIX && wordStem.startsWith(keywordStem));
 }
 
+/**
+ * A memoised "does any word of the text match this stem" test, so a phrase with an absent word is
+ * rejected without scanning the text: most of the catalogue's keywords are absent from any comment.
+ */
+export function presence(words: readonly string[]): (stem: string) => boolean {
+  const unique = [...new Set(words)];
+  const exact = new Set(unique);
+  const memo = new Map<string, boolean>();
+  return (stem) => {
+    let known = memo.get(stem);
+    if (known === undefined) {
+      known = exact.has(stem) || (stem.length >= MIN_PREFIX && unique.some((w) => w.startsWith(stem)));
+      memo.set(stem, known);
+    }
+    return known;
+  };
+}
+
 /** Extra words a phrase may span, so "списали дважды" also finds "дважды с меня списали". */
 const PHRASE_SLACK = 3;
 const NEGATION_SLACK = 0;

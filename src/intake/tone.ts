@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../domain/customer.js';
-import { findPhrase, stems } from './stem.js';
+import { findPhrase, presence, stems } from './stem.js';
 import ruRules from './rules/tone.ru.json' with { type: 'json' };
 import enRules from './rules/tone.en.json' with { type: 'json' };
 
@@ -67,8 +67,8 @@ export interface ToneReading {
   words: number;
 }
 
-function found(phrases: Phrase[], words: string[]): string[] {
-  return phrases.filter((p) => findPhrase(p.stems, words) !== null).map((p) => p.text);
+function found(phrases: Phrase[], words: string[], present: (stem: string) => boolean): string[] {
+  return phrases.filter((p) => p.stems.every(present) && findPhrase(p.stems, words) !== null).map((p) => p.text);
 }
 
 /**
@@ -96,10 +96,11 @@ function isShouting(text: string, rules: CompiledRules['shouting']): boolean {
 
 export function readTone(text: string, locale: Locale, words: string[] = stems(text, locale)): ToneReading {
   const rules = RULES[locale];
+  const present = presence(words);
   return {
-    insults: found(rules.insults, words),
-    threats: found(rules.threats, words),
-    outrage: found(rules.outrage, words),
+    insults: found(rules.insults, words, present),
+    threats: found(rules.threats, words, present),
+    outrage: found(rules.outrage, words, present),
     shouting: isShouting(text, rules.shouting),
     words: words.length,
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../workflows/scenarios/index.js';
-import { classify, classifyComplaint } from '../../src/intake/classify.js';
+import { classify, classifyComplaint, MAX_CLASSIFIED_CHARS } from '../../src/intake/classify.js';
 import { stems } from '../../src/intake/stem.js';
 
 interface Fixture {
@@ -85,6 +85,27 @@ describe('classifyComplaint', () => {
   it('recognises English word forms and ignores case', () => {
     for (const text of ['I was CHARGED TWICE', 'you double charged me', 'Two charges for one order']) expect(en(text).scenario.id, text).toBe('double-charge');
     expect(stems("Charged charges charging didn't", 'en')).toEqual(['charg', 'charg', 'charg', "didn't"]);
+  });
+
+  it('keeps a negation on the word it negates', () => {
+    expect(ru('Пришёл не тот мастер, которого я выбирал').scenario.id).toBe('executor-replaced');
+    expect(ru('Мастер так и не пришёл').scenario.id).toBe('no-show');
+    expect(en('A cleaner I had never met turned up instead of Maria').scenario.id).toBe('executor-replaced');
+  });
+
+  it('counts each word of the comment once, however many forms of a keyword match it', () => {
+    // "пропал", "пропала", "пропало" are all keywords of missing-item; one word must not outscore a phrase.
+    expect(ru('После ухода клинера пропали деньги из шкатулки').scenario.id).toBe('suspected-theft');
+  });
+
+  it('gives a tie between two named problems to the more severe playbook', () => {
+    expect(en('My cat has been hiding since the visit, the cleaner shouted at her').scenario.id).toBe('pet-harmed');
+  });
+
+  it('reads only the start of a very long comment', () => {
+    const long = `${'Всё было как обычно. '.repeat(MAX_CLASSIFIED_CHARS / 10)}Клинер опоздал.`;
+    expect(ru(long).scenario.id).toBe('other');
+    expect(ru(long.slice(-40)).scenario.id).toBe('late-arrival');
   });
 
   it('sends an unknown complaint to the generic playbook as a candidate for a new one', () => {
