@@ -46,9 +46,9 @@ function keywordsOf(scenario: Scenario, locale: Locale): ReturnType<typeof compi
   return k[locale];
 }
 
-/** The lowest-rated aspects, when they are low at all. */
+/** The lowest-rated aspects, when they are low at all; the overall score says nothing about which problem. */
 function worstAspects(aspects: Record<string, number> | undefined): Set<string> {
-  const scores = Object.entries(aspects ?? {}).filter(([, v]) => Number.isFinite(v));
+  const scores = Object.entries(aspects ?? {}).filter(([k, v]) => k !== 'overall' && Number.isFinite(v));
   const min = Math.min(...scores.map(([, v]) => v));
   if (!(min <= LOW_ASPECT)) return new Set();
   return new Set(scores.filter(([, v]) => v === min).map(([k]) => k));
@@ -121,7 +121,8 @@ export function classifyComplaint(catalog: ReadonlyMap<string, Scenario>, input:
     const candidate = scoreOf(scenario, words, present, input.locale, worst);
     if (candidate.score > 0 && beats(candidate, best)) best = candidate;
   }
-  const judged = judgeTone(readTone(text, input.locale, words), input.locale, best !== undefined);
+  // A low aspect no playbook knows still names a problem: it goes to the generic playbook, not to anger.
+  const judged = judgeTone(readTone(text, input.locale, words), input.locale, best !== undefined || worst.size > 0);
   if (!best) {
     const scenario = required(catalog, judged.tone === 'conflict' ? CONFLICT_SCENARIO : GENERIC_SCENARIO);
     return { scenario, matched: judged.tone === 'conflict', tone: judged.tone, toneWhy: judged.why, score: 0 };

@@ -61,6 +61,18 @@ describe('classifyComplaint', () => {
     expect(ru('', { politeness: 1 }).scenario.id).toBe('rude-staff');
   });
 
+  it('lets completeness point at missing items before missing supplies', () => {
+    expect(ru('', { completeness: 2 }).scenario.id).toBe('missing-item');
+  });
+
+  it('takes a low aspect no playbook knows as a concrete problem for the generic playbook', () => {
+    expect(en('', { overall: 1, cleanliness: 1 })).toMatchObject({ scenario: { id: 'other' }, matched: false, tone: 'constructive' });
+  });
+
+  it('never lets the overall score choose the playbook', () => {
+    expect(en('', { overall: 1 })).toMatchObject({ scenario: { id: 'hostile-unclear' }, toneWhy: ['no concrete problem named'] });
+  });
+
   it('ignores aspects that are rated well', () => {
     const c = ru('Курьер припарковался на газоне у дома.', { punctuality: 5, quality: 4 });
     expect(c).toMatchObject({ matched: false, scenario: { id: 'other' } });
@@ -118,6 +130,11 @@ describe('classifyComplaint', () => {
     expect(en('Charged twice. I will contact my lawyer.').toneWhy).toEqual(['threat: lawyer']);
     expect(en('THE COURIER WAS LATE AGAIN').toneWhy).toEqual(['shouting in capitals']);
     expect(ru('Курьер опоздал. ВЫ ВООБЩЕ ЧИТАЕТЕ МОИ СООБЩЕНИЯ').tone).toBe('conflict');
+  });
+
+  it('does not take a word that merely looks like a threat for one', () => {
+    expect(ru('Судя по всему, клинер опоздал').tone).toBe('constructive');
+    expect(ru('Если не вернёте деньги, подам в суд').toneWhy).toEqual(['threat: подам в суд']);
   });
 
   it('does not take a short acronym for shouting', () => {
