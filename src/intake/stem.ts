@@ -59,9 +59,16 @@ export function stems(text: string, locale: Locale): string[] {
 
 /** Stems shorter than this must match a word exactly; longer ones also match words that begin with them. */
 const MIN_PREFIX = 4;
+/**
+ * A four-letter stem reaches only words a little longer than itself: "деби" (from "дебил") finds
+ * "дебил", but "разб" (from "разбили") must not find "разболелась".
+ */
+const SHORT_STEM_REACH = 2;
 
 export function stemMatches(keywordStem: string, wordStem: string): boolean {
-  return keywordStem === wordStem || (keywordStem.length >= MIN_PREFIX && wordStem.startsWith(keywordStem));
+  if (keywordStem === wordStem) return true;
+  if (keywordStem.length < MIN_PREFIX || !wordStem.startsWith(keywordStem)) return false;
+  return keywordStem.length > MIN_PREFIX || wordStem.length - keywordStem.length <= SHORT_STEM_REACH;
 }
 
 /**
@@ -75,7 +82,7 @@ export function presence(words: readonly string[]): (stem: string) => boolean {
   return (stem) => {
     let known = memo.get(stem);
     if (known === undefined) {
-      known = exact.has(stem) || (stem.length >= MIN_PREFIX && unique.some((w) => w.startsWith(stem)));
+      known = exact.has(stem) || unique.some((w) => stemMatches(stem, w));
       memo.set(stem, known);
     }
     return known;

@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['safety', 'care'],
     keywords: {
-      ru: ['ключи', 'ключ', 'не закрыл дверь', 'дверь открытой', 'не запер', 'оставил дверь', 'домофон', 'консьерж', 'не вернул ключи', 'потерял ключи', 'сигнализация', 'замок', 'ключи не вернули', 'ключи не отдали', 'не отдал ключи'],
-      en: ['keys', 'key', 'door open', 'left the door', 'did not lock', "didn't lock", 'unlocked', 'lock the door', 'alarm', 'key box', 'lockbox', 'access code'],
+      ru: ['ключи', 'ключ', 'не закрыл дверь', 'дверь открытой', 'не запер', 'оставил дверь', 'домофон', 'консьерж', 'не вернул ключи', 'потерял ключи', 'сигнализация', 'замок', 'ключи не вернули', 'ключи не отдали', 'не отдал ключи', 'не закрыла', 'не закрыл', 'не закрыли', 'дверь на балкон', 'окно открытым', 'дверь нараспашку'],
+      en: ['keys', 'key', 'door open', 'left the door', 'did not lock', "didn't lock", 'unlocked', 'lock the door', 'alarm', 'key box', 'lockbox', 'access code', 'left the balcony door', 'door wide open', 'left the window open', 'left open'],
     },
   },
   budget: { RUB: 500_000, EUR: 10_000, USD: 10_000 },

@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['account', 'app'],
     keywords: {
-      ru: ['заблокировали аккаунт', 'аккаунт заблокирован', 'заблокировали', 'блокировка', 'не могу войти', 'не приходит код', 'не приходит смс', 'восстановить пароль', 'сброс пароля', 'доступ к аккаунту', 'личный кабинет', 'учетная запись'],
-      en: ['account locked', 'locked out', 'account is locked', 'account suspended', 'blocked my account', 'account was blocked', 'cannot log in', "can't log in", 'password reset', 'reset my password', 'verification code', 'two-factor', 'sign in'],
+      ru: ['заблокировали аккаунт', 'аккаунт заблокирован', 'заблокировали', 'блокировка', 'не могу войти', 'не приходит код', 'не приходит смс', 'восстановить пароль', 'сброс пароля', 'доступ к аккаунту', 'личный кабинет', 'учетная запись', 'восстановить доступ', 'не могу зайти'],
+      en: ['account locked', 'locked out', 'account is locked', 'account suspended', 'blocked my account', 'account was blocked', 'cannot log in', "can't log in", 'password reset', 'reset my password', 'verification code', 'two-factor', 'sign in', 'get back into my account', 'into my account', 'access to my account', "can't get into"],
     },
   },
   budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },

@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['safety', 'quality'],
     keywords: {
-      ru: ['аллергия', 'аллергическая реакция', 'хлорка', 'хлор', 'резкий запах', 'запах химии', 'сыпь', 'задыхаюсь', 'голова болит', 'гипоаллерген', 'просили не использовать', 'отравились', 'химия', 'зуд', 'покраснение', 'чешется', 'реакция на средство', 'на средство', 'чихаю', 'слезятся', 'кашлять', 'кашель', 'кашляет', 'каким-то средством'],
-      en: ['allergy', 'allergic', 'allergic reaction', 'bleach', 'chemical smell', 'strong smell', 'rash', 'asthma', 'headache', 'hypoallergenic', 'asked not to use', 'fumes', 'chemicals', 'hives', 'itchy', 'itching', 'broke out', 'skin reaction', 'sneezing', 'watery eyes', 'reaction to', 'coughing', 'cough', 'wheezing', 'some product'],
+      ru: ['аллергия', 'аллергическая реакция', 'хлорка', 'хлор', 'резкий запах', 'запах химии', 'сыпь', 'задыхаюсь', 'голова болит', 'гипоаллерген', 'просили не использовать', 'отравились', 'химия', 'зуд', 'покраснение', 'чешется', 'реакция на средство', 'на средство', 'чихаю', 'слезятся', 'кашлять', 'кашель', 'кашляет', 'каким-то средством', 'запах средства', 'от запаха', 'разболелась голова', 'голова'],
+      en: ['allergy', 'allergic', 'allergic reaction', 'bleach', 'chemical smell', 'strong smell', 'rash', 'asthma', 'headache', 'hypoallergenic', 'asked not to use', 'fumes', 'chemicals', 'hives', 'itchy', 'itching', 'broke out', 'skin reaction', 'sneezing', 'watery eyes', 'reaction to', 'coughing', 'cough', 'wheezing', 'some product', 'smell of the', 'gave me a headache'],
     },
   },
   budget: { RUB: 300_000, EUR: 6_000, USD: 6_000 },

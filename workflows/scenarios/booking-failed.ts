@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['app', 'availability'],
     keywords: {
-      ru: ['не могу оформить', 'не получается оформить', 'не оформляется', 'заказ не создался', 'заказ не оформился', 'приложение вылетает', 'приложение зависает', 'приложение не работает', 'ошибка при оплате', 'не проходит оплата', 'кнопка не нажимается', 'заказ пропал', 'в приложении', 'ошибка при оформлении', 'не оформить', 'не могу заказать', 'не получается заказать', 'при оформлении заказа'],
-      en: ['app crashes', 'app crashed', 'app keeps crashing', 'app freezes', 'cannot book', "can't book", 'could not book', 'booking failed', 'unable to book', 'order did not go through', 'checkout error', 'payment failed', 'in the app', 'button does nothing', 'place an order', 'error when ordering', 'error message', 'cannot place', "can't place", 'unable to place', 'try to order'],
+      ru: ['не могу оформить', 'не получается оформить', 'не оформляется', 'заказ не создался', 'заказ не оформился', 'приложение вылетает', 'приложение зависает', 'приложение не работает', 'ошибка при оплате', 'не проходит оплата', 'кнопка не нажимается', 'заказ пропал', 'в приложении', 'ошибка при оформлении', 'не оформить', 'не могу заказать', 'не получается заказать', 'при оформлении заказа', 'оформить невозможно', 'невозможно оформить', 'не дает выбрать', 'не дает оформить', 'не могу выбрать дату'],
+      en: ['app crashes', 'app crashed', 'app keeps crashing', 'app freezes', 'cannot book', "can't book", 'could not book', 'booking failed', 'unable to book', 'order did not go through', 'checkout error', 'payment failed', 'in the app', 'button does nothing', 'place an order', 'error when ordering', 'error message', 'cannot place', "can't place", 'unable to place', 'try to order', 'will not let me', "won't let me", 'cannot order', "can't order", 'choose a date'],
     },
   },
   budget: { RUB: 50_000, EUR: 1_000, USD: 1_000 },

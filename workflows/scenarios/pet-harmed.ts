@@ -12,8 +12,8 @@ export default defineScenario({
   recognise: {
     aspects: ['safety', 'care'],
     keywords: {
-      ru: ['кот', 'кошка', 'собака', 'пес', 'щенок', 'котенок', 'питомец', 'попугай', 'хомяк', 'выпустили кота', 'сбежала', 'ветеринар', 'лапа', 'животное'],
-      en: ['cat', 'dog', 'puppy', 'kitten', 'pet', 'parrot', 'hamster', 'vet', 'paw', 'let the cat out', 'ran away', 'animal'],
+      ru: ['кот', 'кошка', 'собака', 'пес', 'щенок', 'котенок', 'питомец', 'попугай', 'хомяк', 'выпустили кота', 'сбежала', 'ветеринар', 'лапа', 'животное', 'вылетел', 'улетел', 'выбежал', 'выпустили'],
+      en: ['cat', 'dog', 'puppy', 'kitten', 'pet', 'parrot', 'hamster', 'vet', 'paw', 'let the cat out', 'ran away', 'animal', 'flew out', 'got out', 'escaped'],
     },
   },
   budget: { RUB: 1_000_000, EUR: 20_000, USD: 20_000 },

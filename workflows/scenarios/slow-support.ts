@@ -12,7 +12,7 @@ export default defineScenario({
     aspects: ['speed', 'support'],
     keywords: {
       ru: ['поддержка не отвечает', 'не отвечает поддержка', 'долго отвечает', 'долго отвечают', 'никто не отвечает', 'жду ответа', 'нет ответа', 'не дозвониться', 'висел на линии', 'поддержка', 'служба поддержки', 'оператор', 'игнорируете', 'не перезвонили', 'тишина', 'чат поддержки', 'не отвечают', 'не ответили'],
-      en: ['support', 'no reply', 'no response', 'no answer', 'still waiting for a reply', 'waiting for an answer', 'on hold', 'ignored', 'nobody answers', 'nobody replied', 'never called back', 'slow response', 'ticket', 'customer service', 'live chat', 'has not answered', 'not answered', 'no one answers', 'nobody answered', "haven't heard back", 'have not heard back'],
+      en: ['support', 'no reply', 'no response', 'no answer', 'still waiting for a reply', 'waiting for an answer', 'on hold', 'ignored', 'nobody answers', 'nobody replied', 'never called back', 'slow response', 'ticket', 'customer service', 'live chat', 'has not answered', 'not answered', 'no one answers', 'nobody answered', "haven't heard back", 'have not heard back', 'waiting for support', 'support to reply', 'to reply', 'for a reply'],
     },
   },
   budget: { RUB: 50_000, EUR: 1_000, USD: 1_000 },

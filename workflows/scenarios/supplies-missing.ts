@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['completeness', 'quality'],
     keywords: {
-      ru: ['не привез средства', 'без средств', 'без инвентаря', 'без пылесоса', 'не было пылесоса', 'моющие средства', 'нашими средствами', 'моими средствами', 'своих средств', 'не взял', 'забыл инвентарь', 'без оборудования', 'нет тряпок', 'без перчаток', 'моющих', 'без своих', 'попросила мои', 'попросил мои', 'инвентарь', 'забыла инвентарь', 'забыла средства', 'забыл средства'],
-      en: ['supplies', 'no vacuum', 'without a vacuum', 'cleaning products', 'brought nothing', 'no equipment', 'without equipment', 'my own products', 'used my', 'forgot the', 'no tools', 'no mop', 'without her own', 'without his own', 'asked for mine', 'own cleaning products'],
+      ru: ['не привез средства', 'без средств', 'без инвентаря', 'без пылесоса', 'не было пылесоса', 'моющие средства', 'нашими средствами', 'моими средствами', 'своих средств', 'не взял', 'забыл инвентарь', 'без оборудования', 'нет тряпок', 'без перчаток', 'моющих', 'без своих', 'попросила мои', 'попросил мои', 'инвентарь', 'забыла инвентарь', 'забыла средства', 'забыл средства', 'без стремянки', 'стремянка', 'без лестницы'],
+      en: ['supplies', 'no vacuum', 'without a vacuum', 'cleaning products', 'brought nothing', 'no equipment', 'without equipment', 'my own products', 'used my', 'forgot the', 'no tools', 'no mop', 'without her own', 'without his own', 'asked for mine', 'own cleaning products', 'without a ladder', 'ladder', 'no ladder'],
     },
   },
   budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },

@@ -12,8 +12,8 @@ export default defineScenario({
   recognise: {
     aspects: ['safety', 'trust'],
     keywords: {
-      ru: ['украл', 'украли', 'кража', 'своровал', 'воровство', 'пропали деньги', 'пропали украшения', 'пропало кольцо', 'пропали часы', 'пропали серьги', 'стащил', 'вынес', 'пропал ноутбук', 'пропал телефон', 'пропала сумка', 'пропали вещи', 'после уборки пропал', 'ноутбук', 'кошелек', 'ювелирн', 'золотую', 'золото', 'цепочка', 'серьги', 'кольцо', 'украшения', 'браслет'],
-      en: ['stole', 'stolen', 'theft', 'thief', 'money is missing', 'cash is missing', 'cash missing', 'missing money', 'missing jewelry', 'missing jewellery', 'ring is missing', 'watch is missing', 'took my', 'pocketed', 'disappeared after the cleaning', 'missing after the cleaning', 'missing since the visit', 'laptop', 'wallet', 'jewelry', 'jewellery', 'cash', 'gold', 'chain', 'necklace', 'earrings', 'bracelet', 'cannot find my'],
+      ru: ['украл', 'украли', 'кража', 'своровал', 'воровство', 'пропали деньги', 'пропали украшения', 'пропало кольцо', 'пропали часы', 'пропали серьги', 'стащил', 'вынес', 'пропал ноутбук', 'пропал телефон', 'пропала сумка', 'пропали вещи', 'после уборки пропал', 'ноутбук', 'кошелек', 'ювелирн', 'золотую', 'золото', 'цепочка', 'серьги', 'кольцо', 'украшения', 'браслет', 'из кошелька', 'кошелька', 'исчезли деньги', 'исчезли рублей'],
+      en: ['stole', 'stolen', 'theft', 'thief', 'money is missing', 'cash is missing', 'cash missing', 'missing money', 'missing jewelry', 'missing jewellery', 'ring is missing', 'watch is missing', 'pocketed', 'disappeared after the cleaning', 'missing after the cleaning', 'missing since the visit', 'laptop', 'wallet', 'jewelry', 'jewellery', 'cash', 'gold', 'chain', 'necklace', 'earrings', 'bracelet', 'cannot find my', 'vanished from my wallet', 'from my wallet', 'vanished'],
     },
   },
   budget: { RUB: 1_000_000, EUR: 20_000, USD: 20_000 },

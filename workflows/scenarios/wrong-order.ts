@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['delivery', 'completeness'],
     keywords: {
-      ru: ['не тот заказ', 'чужой заказ', 'перепутали заказ', 'привезли не то', 'не те товары', 'не тот товар', 'не тот размер', 'не тот цвет', 'заказывал другое', 'заказывала другое', 'перепутали', 'привезли чужой', 'чужие продукты', 'чужие товары', 'чужой пакет', 'положили вместо', 'привезли вместо', 'не то что заказывал', 'не то что заказывала'],
-      en: ['wrong order', 'wrong item', 'wrong items', "someone else's order", 'not what i ordered', 'wrong size', 'wrong colour', 'wrong color', 'wrong flavour', 'mixed up my order', 'wrong address', 'belongs to someone else', "someone else's", 'someone else', 'not my order', 'wrong bag', 'sent instead of', 'got instead of', 'gave me instead', 'delivered instead of'],
+      ru: ['не тот заказ', 'чужой заказ', 'перепутали заказ', 'привезли не то', 'не те товары', 'не тот товар', 'не тот размер', 'не тот цвет', 'заказывал другое', 'заказывала другое', 'перепутали', 'привезли чужой', 'чужие продукты', 'чужие товары', 'чужой пакет', 'положили вместо', 'привезли вместо', 'не то что заказывал', 'не то что заказывала', 'заказ соседа', 'чужой', 'не мой заказ'],
+      en: ['wrong order', 'wrong item', 'wrong items', "someone else's order", 'not what i ordered', 'wrong size', 'wrong colour', 'wrong color', 'wrong flavour', 'mixed up my order', 'wrong address', 'belongs to someone else', "someone else's", 'someone else', 'not my order', 'wrong bag', 'sent instead of', 'got instead of', 'gave me instead', 'delivered instead of', "neighbour's order", "neighbor's order", 'got my neighbour', 'got my neighbor'],
     },
   },
   budget: { RUB: 200_000, EUR: 4_000, USD: 4_000 },
