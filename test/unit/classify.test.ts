@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../workflows/scenarios/index.js';
 import { classify, classifyComplaint, MAX_CLASSIFIED_CHARS } from '../../src/intake/classify.js';
-import { stems } from '../../src/intake/stem.js';
+import { stemMatches, stems } from '../../src/intake/stem.js';
 
 interface Fixture {
   text: string;
@@ -92,6 +92,13 @@ describe('classifyComplaint', () => {
     for (const text of ['Клинер опоздал', 'Клинерша опоздала', 'Они опоздали', 'Опоздание на час']) expect(ru(text).scenario.id, text).toBe('late-arrival');
     for (const text of ['Потеряли ключи', 'Ключей так и не вернули', 'Что с ключами?']) expect(ru(text).scenario.id, text).toBe('access-keys');
     expect(stems('аллергия аллергию аллергией', 'ru')).toEqual(['аллерг', 'аллерг', 'аллерг']);
+  });
+
+  it('lets a short stem reach only slightly longer words', () => {
+    expect(stemMatches('деби', 'дебил')).toBe(true);
+    expect(stemMatches('разб', 'разболе')).toBe(false);
+    expect(stemMatches('опозда', 'опоздавш')).toBe(true);
+    expect(ru('От запаха средства разболелась голова').scenario.id).toBe('allergy-products');
   });
 
   it('recognises English word forms and ignores case', () => {
