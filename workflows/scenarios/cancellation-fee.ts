@@ -12,7 +12,7 @@ export default defineScenario({
     aspects: ['billing', 'communication'],
     keywords: {
       ru: ['штраф за отмену', 'плата за отмену', 'удержали', 'штраф', 'отменил заранее', 'отменила заранее', 'за перенос', 'неустойка', 'взяли за отмену', 'списали за отмену', 'удержали за отмену', 'отменял заранее'],
-      en: ['cancellation fee', 'cancelation fee', 'late cancellation', 'charged for cancelling', 'charged for canceling', 'cancelled in advance', 'canceled in advance', 'penalty', 'rescheduling fee', 'fee for cancelling', 'cancel fee', 'charged a fee', 'fee even though i cancelled', 'charged for cancellation', 'for moving my', 'moving my cleaning', 'rescheduling', 'reschedule', 'for moving'],
+      en: ['cancellation fee', 'cancelation fee', 'late cancellation', 'charged for cancelling', 'charged for canceling', 'cancelled in advance', 'canceled in advance', 'penalty', 'rescheduling fee', 'fee for cancelling', 'cancel fee', 'charged a fee', 'fee even though i cancelled', 'charged for cancellation', 'for moving my', 'moving my cleaning', 'rescheduling', 'reschedule', 'for moving', 'although i cancelled', 'even though i cancelled', 'kept the full amount', 'kept the money', 'although i canceled', 'even though i canceled'],
     },
   },
   budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },

@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['delivery', 'care'],
     keywords: {
-      ru: ['помятый', 'помяли', 'раздавлен', 'разбитый', 'привезли разбит', 'протекло', 'протек', 'пролилось', 'упаковка порвана', 'порвана упаковка', 'коробка мокрая', 'в пакете', 'в коробке', 'растаял', 'холодная еда', 'остыл', 'испорчен', 'яйца разбиты', 'разбиты', 'привезли испорченн', 'уронил', 'уронили', 'всмятку', 'мятые', 'перевернутой', 'перевернутая', 'начинка', 'вверх дном'],
-      en: ['crushed', 'squashed', 'dented', 'arrived broken', 'arrived damaged', 'leaked', 'leaking', 'spilled', 'torn packaging', 'package was torn', 'in the bag', 'all over the bag', 'box was wet', 'melted', 'arrived cold', 'smashed', 'smashed eggs', 'eggs smashed', 'burst', 'carton burst', 'dropped the bag', 'dropped', 'squished', 'upside down', 'topping', 'toppings'],
+      ru: ['помятый', 'помяли', 'раздавлен', 'разбитый', 'привезли разбит', 'протекло', 'протек', 'пролилось', 'упаковка порвана', 'порвана упаковка', 'коробка мокрая', 'в пакете', 'в коробке', 'растаял', 'холодная еда', 'остыл', 'испорчен', 'яйца разбиты', 'разбиты', 'привезли испорченн', 'уронил', 'уронили', 'всмятку', 'мятые', 'перевернутой', 'перевернутая', 'начинка', 'вверх дном', 'холодными', 'холодные', 'развалились', 'развалившимися', 'привезли холодн'],
+      en: ['crushed', 'squashed', 'dented', 'arrived broken', 'arrived damaged', 'leaked', 'leaking', 'spilled', 'torn packaging', 'package was torn', 'in the bag', 'all over the bag', 'box was wet', 'melted', 'arrived cold', 'smashed', 'smashed eggs', 'eggs smashed', 'burst', 'carton burst', 'dropped the bag', 'dropped', 'squished', 'upside down', 'topping', 'toppings', 'falling apart', 'fell apart'],
     },
   },
   budget: { RUB: 300_000, EUR: 6_000, USD: 6_000 },

@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['billing'],
     keywords: {
-      ru: ['списали дважды', 'сняли дважды', 'два раза списали', 'два списания', 'двойное списание', 'списали повторно', 'списали второй раз', 'оплата прошла дважды', 'снова списали', 'задвоился платеж', 'два раза', 'дважды', 'двойная оплата'],
-      en: ['charged twice', 'charged me twice', 'double charge', 'double-charged', 'double charged', 'two charges', 'charged again', 'duplicate charge', 'billed twice', 'paid twice', 'twice', 'two times', 'charged two times'],
+      ru: ['списали дважды', 'сняли дважды', 'два раза списали', 'два списания', 'двойное списание', 'списали повторно', 'списали второй раз', 'оплата прошла дважды', 'снова списали', 'задвоился платеж', 'два раза', 'дважды', 'двойная оплата', 'две одинаковые операции', 'две операции', 'два платежа', 'два одинаковых'],
+      en: ['charged twice', 'charged me twice', 'double charge', 'double-charged', 'double charged', 'two charges', 'charged again', 'duplicate charge', 'billed twice', 'paid twice', 'twice', 'two times', 'charged two times', 'two identical', 'two transactions', 'identical transactions', 'two payments'],
     },
   },
   budget: { RUB: 300_000, EUR: 6_000, USD: 6_000 },

@@ -12,7 +12,7 @@ export default defineScenario({
     aspects: ['billing', 'speed'],
     keywords: {
       ru: ['не вернули деньги', 'деньги не вернули', 'возврат не пришел', 'жду возврат', 'жду возврата', 'обещали вернуть', 'где мой возврат', 'возврат денег', 'до сих пор не вернули', 'возврат средств', 'не вернулись', 'не вернули', 'возврат', 'верните деньги', 'вернете деньги', 'когда вернете'],
-      en: ['refund', 'still no refund', 'waiting for my refund', 'where is my refund', 'promised a refund', 'money back', 'not refunded', 'refund has not arrived', 'never got my money back'],
+      en: ['refund', 'still no refund', 'waiting for my refund', 'where is my refund', 'promised a refund', 'money back', 'not refunded', 'refund has not arrived', 'never got my money back', 'money for my return', 'my return', 'where is the money', 'where is my money'],
     },
   },
   budget: { RUB: 200_000, EUR: 4_000, USD: 4_000 },
