@@ -7,7 +7,8 @@ import type { OpenCaseInput } from '../domain/case.js';
 import { AppError } from '../domain/errors.js';
 import { zero } from '../domain/money.js';
 import type { Actor } from '../domain/roles.js';
-import { classify } from '../intake/classify.js';
+import { classifyComplaint } from '../intake/classify.js';
+import type { Tone } from '../intake/tone.js';
 import { insertCase, nextCaseSeq, type CaseRecord } from '../store/cases.js';
 import { inTransaction } from '../store/db.js';
 import { saveIdempotency } from '../store/idempotency.js';
@@ -19,10 +20,8 @@ import { collectEffects } from './effects.js';
 import { nowIso, type Engine } from './engine.js';
 import { persist, statePath, statusOf } from './snapshots.js';
 
-/** The fallback when neither the caller nor the keywords name a scenario. */
-const DEFAULT_SCENARIO = 'poor-quality';
-
-function chooseScenario(engine: Engine, input: OpenCaseInput): Scenario {
+/** The caller's scenario and tone win; otherwise the classifier chooses both from the description. */
+function chooseScenario(engine: Engine, input: OpenCaseInput): { scenario: Scenario; tone: Tone } {
   if (input.scenario) {
     const s = engine.catalog.get(input.scenario);
     if (!s) {
@@ -30,12 +29,10 @@ function chooseScenario(engine: Engine, input: OpenCaseInput): Scenario {
         errors: [{ path: 'scenario', message: `must be one of ${[...engine.catalog.keys()].join(', ')}` }],
       });
     }
-    return s;
+    return { scenario: s, tone: input.tone ?? s.tone };
   }
-  const found = classify(engine.catalog, input.description, input.customer.locale);
-  const fallback = engine.catalog.get(input.tone === 'conflict' ? 'hostile-unclear' : DEFAULT_SCENARIO) ?? [...engine.catalog.values()][0];
-  if (!found && !fallback) throw new Error('the scenario catalog is empty');
-  return (found ?? fallback) as Scenario;
+  const found = classifyComplaint(engine.catalog, { text: input.description, locale: input.customer.locale });
+  return { scenario: found.scenario, tone: input.tone ?? found.tone };
 }
 
 /**
@@ -48,7 +45,7 @@ export async function openCase(
   actor: Actor,
   opts: { idempotency?: Idempotency | undefined } = {},
 ): Promise<{ record: CaseRecord; replayed: boolean; visible: boolean }> {
-  const scenario = chooseScenario(engine, input);
+  const { scenario, tone } = chooseScenario(engine, input);
   const ownerId = input.ownerId !== undefined ? input.ownerId : actor.kind === 'user' ? actor.id : null;
   return inTransaction(engine.store, async (trx) => {
     const now = nowIso(engine);
@@ -63,7 +60,6 @@ export async function openCase(
       const owner = await getUser(trx, ownerId);
       if (!owner || !owner.active) throw new AppError('validation', 'no such active user', { errors: [{ path: 'ownerId', message: `user ${ownerId} does not exist or is inactive` }] });
     }
-    const tone = input.tone ?? scenario.tone;
     const [snapshot, actions] = initialTransition(complaintMachine, { tone, ownerId });
     const currency = input.currency ?? engine.config.currency;
     const seq = await nextCaseSeq(trx);

@@ -4,15 +4,15 @@ export default defineScenario({
   id: 'billing-error',
   title: { ru: 'Ошибка в оплате', en: 'Billing error' },
   description: {
-    ru: 'С клиента списали неверную сумму или списали оплату дважды.',
-    en: 'The customer was charged the wrong amount or was charged twice.',
+    ru: 'С клиента списали неверную сумму или выставили неверный счёт (двойное списание — отдельный сценарий).',
+    en: 'The customer was charged the wrong amount or sent a wrong invoice (a double charge has its own playbook).',
   },
   severity: 'medium',
   recognise: {
     aspects: ['billing'],
     keywords: {
-      ru: ['списали дважды', 'сняли дважды', 'два раза списали', 'списали два раза', 'двойное списание', 'лишнее списание', 'неправильная сумма', 'переплата', 'списали больше'],
-      en: ['charged twice', 'charged me twice', 'charged us twice', 'double charge', 'double-charged', 'overcharged', 'wrong amount', 'billing error', 'wrong invoice'],
+      ru: ['лишнее списание', 'неправильная сумма', 'не та сумма', 'переплата', 'списали больше', 'сумма больше', 'завысили цену', 'неверный счет', 'ошибка в счете', 'счет на оплату', 'чек'],
+      en: ['overcharged', 'wrong amount', 'billing error', 'wrong invoice', 'invoice', 'charged more', 'higher price', 'price was higher', 'receipt'],
     },
   },
   budget: { RUB: 300_000, EUR: 6_000, USD: 6_000 },

@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['data', 'quality'],
     keywords: {
-      ru: ['пропали данные', 'данные удалились', 'потерялись', 'неверные данные', 'не сходятся цифры', 'ошибка в отчёте', 'дубли', 'перезаписались'],
-      en: ['data loss', 'lost data', 'missing records', 'wrong data', 'numbers do not match', 'duplicates', 'overwritten', 'corrupted'],
+      ru: ['пропали данные', 'данные удалились', 'потерялись', 'неверные данные', 'не сходятся цифры', 'ошибка в отчёте', 'дубли', 'перезаписались', 'нули', 'выгрузка', 'показывает нули', 'экспорт отчета'],
+      en: ['data loss', 'lost data', 'missing records', 'wrong data', 'numbers do not match', 'duplicates', 'overwritten', 'corrupted', 'zeros', 'shows zeros', 'report export', 'export shows'],
     },
   },
   budget: { RUB: 1_000_000, EUR: 20_000, USD: 20_000 },

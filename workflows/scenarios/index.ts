@@ -16,6 +16,24 @@ import poorQuality from './poor-quality.js';
 import rudeStaff from './rude-staff.js';
 import serviceOutage from './service-outage.js';
 import thirdPartyIntegration from './third-party-integration.js';
+import wrongTimeSlot from './wrong-time-slot.js';
+import suppliesMissing from './supplies-missing.js';
+import accessKeys from './access-keys.js';
+import allergyProducts from './allergy-products.js';
+import suspectedTheft from './suspected-theft.js';
+import petHarmed from './pet-harmed.js';
+import doubleCharge from './double-charge.js';
+import refundDelay from './refund-delay.js';
+import promoNotApplied from './promo-not-applied.js';
+import bookingFailed from './booking-failed.js';
+import cancellationFee from './cancellation-fee.js';
+import executorReplaced from './executor-replaced.js';
+import deliveryDamaged from './delivery-damaged.js';
+import wrongOrder from './wrong-order.js';
+import slowSupport from './slow-support.js';
+import accountLocked from './account-locked.js';
+import personalDataMistake from './personal-data-mistake.js';
+import other from './other.js';
 
 const SCENARIO_FILES: ScenarioInput[] = [
   lateArrival,
@@ -31,6 +49,24 @@ const SCENARIO_FILES: ScenarioInput[] = [
   rudeStaff,
   serviceOutage,
   thirdPartyIntegration,
+  wrongTimeSlot,
+  suppliesMissing,
+  accessKeys,
+  allergyProducts,
+  suspectedTheft,
+  petHarmed,
+  doubleCharge,
+  refundDelay,
+  promoNotApplied,
+  bookingFailed,
+  cancellationFee,
+  executorReplaced,
+  deliveryDamaged,
+  wrongOrder,
+  slowSupport,
+  accountLocked,
+  personalDataMistake,
+  other,
 ];
 
 export type { Scenario } from './schema.js';

@@ -10,7 +10,7 @@ export default defineScenario({
   severity: 'medium',
   recognise: {
     aspects: ['punctuality'],
-    keywords: { ru: ['опоздал', 'опоздание', 'ждали', 'не пришёл вовремя', 'задержка'], en: ['late', 'delay', 'waited', 'not on time'] },
+    keywords: { ru: ['опоздал', 'опоздание', 'ждали', 'не пришёл вовремя', 'задержка', 'позже', 'на час позже', 'задержался', 'задержалась', 'приехал поздно', 'опоздали', 'не предупредил об опоздании', 'после назначенного времени', 'позже назначенного', 'после оговоренного', 'с опозданием'], en: ['late', 'delay', 'waited', 'not on time', 'lateness', 'running late', 'showed up late', 'turned up late', 'an hour past', 'past the agreed time', 'minutes after', 'hours after', 'hour after', 'delayed', 'after the scheduled time', 'after the agreed time', 'came late', 'arrived late'] },
   },
   budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },
   offers: [

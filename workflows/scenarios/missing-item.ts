@@ -9,10 +9,10 @@ export default defineScenario({
   },
   severity: 'high',
   recognise: {
-    aspects: ['care', 'quality'],
+    aspects: ['completeness', 'care', 'quality'],
     keywords: {
-      ru: ['пропал', 'пропала', 'пропало', 'не хватает', 'не привезли', 'потеряли', 'исчез', 'недовложение'],
-      en: ['missing', 'lost', 'disappeared', 'not delivered', 'not in the bag', 'gone', 'short delivery'],
+      ru: ['пропал', 'пропала', 'пропало', 'не хватает', 'не привезли', 'потеряли', 'исчез', 'недовложение', 'в заказе не было', 'не положили', 'забыли положить'],
+      en: ['missing', 'lost', 'disappeared', 'not delivered', 'not in the bag', 'gone', 'short delivery', 'not in the order', 'not in my order', 'were not in', 'forgot to include', 'left out'],
     },
   },
   budget: { RUB: 500_000, EUR: 10_000, USD: 10_000 },

@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['punctuality', 'availability'],
     keywords: {
-      ru: ['не пришёл', 'не пришел', 'не приехал', 'никто не пришёл', 'никто не приехал', 'не явился', 'прождали весь день', 'сорвали заказ'],
-      en: ['no-show', 'no show', 'never came', 'never showed up', 'did not show up', "didn't show up", 'nobody came', 'never arrived'],
+      ru: ['не пришёл', 'не пришел', 'не пришли', 'не приехал', 'никто не пришёл', 'никто не приехал', 'не явился', 'прождали весь день', 'сорвали заказ', 'не появился', 'не появилась', 'не пришла', 'не приехала', 'никого не было', 'не доехал', 'не доехала', 'не доехали'],
+      en: ['no-show', 'no show', 'never came', 'never showed up', 'did not show up', "didn't show up", 'nobody came', 'never arrived', 'no one turned up', 'nobody turned up', 'no one came', 'did not turn up', "didn't turn up", 'never turned up', 'no one showed', 'nobody showed', 'never made it', 'did not make it', "didn't make it"],
     },
   },
   budget: { RUB: 300_000, EUR: 6_000, USD: 6_000 },

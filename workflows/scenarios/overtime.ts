@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['punctuality'],
     keywords: {
-      ru: ['долго', 'затянули', 'дольше обещанного', 'весь день', 'вместо двух часов', 'до сих пор не закончили'],
-      en: ['took too long', 'took forever', 'longer than promised', 'all day', 'overran', 'still not finished'],
+      ru: ['долго', 'затянули', 'дольше обещанного', 'весь день', 'вместо двух часов', 'до сих пор не закончили', 'заняла часов', 'заняло часов', 'часов вместо', 'работали часов'],
+      en: ['took too long', 'took forever', 'longer than promised', 'all day', 'overran', 'still not finished', 'took hours', 'hours instead', 'hours instead of', 'took all day'],
     },
   },
   budget: { RUB: 100_000, EUR: 2_000, USD: 2_000 },

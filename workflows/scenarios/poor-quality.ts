@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['quality'],
     keywords: {
-      ru: ['плохо убрали', 'грязно', 'некачественно', 'не доделали', 'не убрали', 'пыль', 'халтура', 'переделать'],
-      en: ['poor quality', 'dirty', 'not clean', 'sloppy', 'badly done', 'missed spots', 'not finished', 'redo'],
+      ru: ['плохо убрали', 'грязно', 'некачественно', 'не доделали', 'не убрали', 'пыль', 'халтура', 'переделать', 'поверхностно', 'грязь', 'разводы', 'не помыли', 'не помыт', 'волосы', 'жир', 'плохо', 'крошки', 'это уборка'],
+      en: ['poor quality', 'dirty', 'not clean', 'sloppy', 'badly done', 'missed spots', 'not finished', 'redo', 'greasy', 'streaky', 'streaks', 'grime', 'dusty', 'dust', 'still dirty', 'left dirty', 'hair everywhere', 'smudges', 'not cleaned', 'smeared', 'crumbs', 'is this a clean'],
     },
   },
   budget: { RUB: 200_000, EUR: 4_000, USD: 4_000 },

@@ -10,7 +10,7 @@ export default defineScenario({
   severity: 'high',
   recognise: {
     aspects: ['care', 'quality'],
-    keywords: { ru: ['сломал', 'разбил', 'испортил', 'повредил', 'царапина', 'пятно'], en: ['broke', 'broken', 'damaged', 'ruined', 'scratch', 'stain'] },
+    keywords: { ru: ['сломал', 'сломали', 'разбил', 'разбили', 'испортил', 'повредил', 'царапина', 'пятно', 'треснул', 'трещина', 'отломал', 'скол', 'прожгли', 'порвали', 'испортили', 'поцарапали', 'поцарапал', 'царапины', 'повредили', 'испачкали', 'сломан'], en: ['broke', 'broken', 'damaged', 'ruined', 'scratch', 'stain', 'cracked', 'crack', 'chipped', 'shattered', 'ripped', 'tore', 'burn mark', 'scratched', 'burned', 'burnt', 'burn'] },
   },
   budget: { RUB: 1_000_000, EUR: 20_000, USD: 20_000 },
   offers: [

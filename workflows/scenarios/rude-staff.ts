@@ -12,8 +12,8 @@ export default defineScenario({
   recognise: {
     aspects: ['politeness'],
     keywords: {
-      ru: ['нагрубил', 'нахамил', 'хамство', 'хамил', 'грубо', 'наорал', 'невежливо', 'оскорбил'],
-      en: ['rude', 'impolite', 'shouted', 'yelled', 'insulted', 'disrespectful', 'attitude', 'unprofessional'],
+      ru: ['нагрубил', 'нахамил', 'хамство', 'хамил', 'грубо', 'наорал', 'невежливо', 'оскорбил', 'бросил трубку', 'матом', 'матерился', 'кричал', 'хам', 'огрызался', 'грубил', 'нагрубила', 'нахамила'],
+      en: ['rude', 'impolite', 'shouted', 'yelled', 'insulted', 'disrespectful', 'attitude', 'unprofessional', 'swore', 'swearing', 'hung up on me', 'hung up', 'rolled her eyes', 'rolled his eyes', 'mocked', 'sarcastic', 'arrogant', 'condescending'],
     },
   },
   budget: { RUB: 150_000, EUR: 3_000, USD: 3_000 },

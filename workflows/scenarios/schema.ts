@@ -41,6 +41,11 @@ export const Scenario = z
     recognise: z
       .object({
         aspects: z.array(z.string()).default([]),
+        /**
+         * Matched on stems (src/intake/stem.ts): write a word in any form ("опоздали" also finds
+         * "опоздание"); a phrase's words may come in any order a few words apart, except that a phrase
+         * opening with a negation ("не пришли", "never came") keeps its order. Longer phrases weigh more.
+         */
         keywords: z.object({ ru: z.array(z.string()), en: z.array(z.string()) }).strict(),
       })
       .strict(),

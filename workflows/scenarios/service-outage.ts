@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['availability'],
     keywords: {
-      ru: ['не работает', 'недоступен', 'сервис лежит', 'сайт лежит', 'сервис упал', 'сайт упал', 'ошибка 500', 'не открывается', 'не могу войти'],
-      en: ['is down', 'was down', 'went down', 'outage', 'not working', 'unavailable', '500 error', 'cannot log in', "can't access", 'timeout'],
+      ru: ['не работает', 'недоступен', 'сервис лежит', 'сайт лежит', 'сервис упал', 'сайт упал', 'ошибка 500', 'не открывается', 'не могу войти', '502', '503', 'ошибка 502', 'не грузится', 'сайт не работает'],
+      en: ['is down', 'was down', 'went down', 'outage', 'not working', 'unavailable', '500 error', 'cannot log in', "can't access", 'timeout', 'been down', '502', '503', 'bad gateway', 'site down', "won't load", 'does not load'],
     },
   },
   budget: { RUB: 500_000, EUR: 10_000, USD: 10_000 },

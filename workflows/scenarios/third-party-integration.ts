@@ -11,8 +11,8 @@ export default defineScenario({
   recognise: {
     aspects: ['availability', 'data'],
     keywords: {
-      ru: ['интеграция', 'интеграция не работает', 'не синхронизируется', 'синхронизация', 'не выгружается', 'вебхук', '1с', '1c', 'crm'],
-      en: ['integration', 'integration not working', 'integration is not working', 'not syncing', 'sync failed', 'webhook', 'api error', 'crm'],
+      ru: ['интеграция', 'интеграция не работает', 'не синхронизируется', 'синхронизация', 'не выгружается', 'вебхук', '1с', '1c', 'crm', 'синхронизация сломалась', 'amocrm', 'битрикс', 'bitrix', 'хабспот'],
+      en: ['integration', 'integration not working', 'integration is not working', 'not syncing', 'sync failed', 'webhook', 'api error', 'crm', 'sync', 'sync broke', 'hubspot', 'salesforce', 'zapier', 'shopify', 'amocrm'],
     },
   },
   budget: { RUB: 200_000, EUR: 4_000, USD: 4_000 },
