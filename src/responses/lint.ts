@@ -46,6 +46,8 @@ interface Token {
   word: string;
   start: number;
   end: number;
+  /** Which clause the word is in: a phrase never spans a full stop, colon, semicolon, ! or ?. */
+  clause: number;
 }
 
 const PHRASES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'phrases');
@@ -80,9 +82,13 @@ const RULES: Record<Locale, CompiledRule[]> = {
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  let clause = 0;
+  let from = 0;
   for (const m of text.matchAll(/[\p{L}\p{N}'’ʼ№#-]+/gu)) {
+    if (/[.:;!?]/.test(text.slice(from, m.index))) clause++;
+    from = m.index + m[0].length;
     const word = normalize(m[0]).replace(/^-+|-+$/g, '');
-    if (word !== '') tokens.push({ word, start: m.index, end: m.index + m[0].length });
+    if (word !== '') tokens.push({ word, start: m.index, end: from, clause });
   }
   return tokens;
 }
@@ -92,7 +98,7 @@ function matchAt(rule: CompiledRule, tokens: Token[], i: number, s = 0): number 
   const token = tokens[i];
   if (!token || !rule.slots[s]?.(token.word)) return -1;
   if (s === rule.slots.length - 1) return i;
-  for (let j = i + 1; j <= i + 1 + rule.gap && j < tokens.length; j++) {
+  for (let j = i + 1; j <= i + 1 + rule.gap && j < tokens.length && tokens[j]?.clause === token.clause; j++) {
     const end = matchAt(rule, tokens, j, s + 1);
     if (end >= 0) return end;
   }

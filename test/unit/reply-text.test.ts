@@ -63,6 +63,11 @@ describe('the blame lint', () => {
     expect(lint('ru', 'Вы указали в заказе, что у вас кошка, и мы это учтём')).toEqual([]);
   });
 
+  it('never joins words across a colon or a full stop into a phrase', () => {
+    expect(lint('en', 'We are sorry the fee came as a surprise: we should have told you about it in advance.')).toEqual([]);
+    expect(lint('en', 'As we already told you, no')).toHaveLength(1);
+  });
+
   it('checks both languages at once when asked, whatever the customer speaks', () => {
     expect(lint('any', 'Мария, per our policy this is fine').map((f) => f.kind)).toEqual(['policy']);
     expect(lint('ru', 'Мария, per our policy this is fine')).toEqual([]);
