@@ -13,6 +13,7 @@ const Env = z.object({
   AMENDS_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone').default('Europe/Moscow'),
   AMENDS_CURRENCY: Currency.default('RUB'),
   AMENDS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  AMENDS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -27,6 +28,8 @@ export interface Config {
   timeZone: string;
   currency: Currency;
   workerIntervalMs: number;
+  /** Failed authentications per token and per address per minute before 429. */
+  authFailuresPerMinute: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 }
 
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.AMENDS_TIME_ZONE,
     currency: e.AMENDS_CURRENCY,
     workerIntervalMs: e.AMENDS_WORKER_INTERVAL_MS,
+    authFailuresPerMinute: e.AMENDS_AUTH_FAILURES_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
   };
 }

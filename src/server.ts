@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Engine } from './engine/engine.js';
 import { startWorker, type Worker } from './engine/worker.js';
 import { createApp } from './http/app.js';
+import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore, type Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -52,7 +53,8 @@ export async function start(opts: StartOptions): Promise<Running> {
   let url = '';
   if (opts.http !== false) {
     server = await new Promise<Server>((resolve, reject) => {
-      const s = createApp(engine, log).listen(config.port, config.host, () => resolve(s));
+      const s = createApp(engine, log, { authFailuresPerMinute: config.authFailuresPerMinute }).listen(config.port, config.host, () => resolve(s));
+      s.on('clientError', answerClientError);
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;

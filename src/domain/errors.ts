@@ -12,7 +12,8 @@ export type ErrorKind =
   | 'stale'
   | 'idempotencyMismatch'
   | 'tooLarge'
-  | 'unsupportedMediaType';
+  | 'unsupportedMediaType'
+  | 'tooManyRequests';
 
 export const STATUS: Record<ErrorKind, number> = {
   validation: 400,
@@ -25,6 +26,7 @@ export const STATUS: Record<ErrorKind, number> = {
   idempotencyMismatch: 422,
   tooLarge: 413,
   unsupportedMediaType: 415,
+  tooManyRequests: 429,
 };
 
 export interface FieldError {

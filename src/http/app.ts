@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { approvalsRouter } from './approvals.js';
 import { bearerAuth } from './auth.js';
 import { casesRouter } from './cases.js';
+import { boundJsonDepth } from './json-depth.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
@@ -18,7 +19,12 @@ import { statusPageRouter } from './status-page.js';
 /** Bodies are small JSON documents; anything larger is refused with 413 before parsing. */
 const BODY_LIMIT = '256kb';
 
-export function createApp(engine: Engine, log: Logger): Express {
+export interface AppOptions {
+  /** Failed authentications per token and per address per minute before 429. */
+  authFailuresPerMinute: number;
+}
+
+export function createApp(engine: Engine, log: Logger, opts: AppOptions = { authFailuresPerMinute: 20 }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -26,6 +32,7 @@ export function createApp(engine: Engine, log: Logger): Express {
   const metrics = createMetrics(engine);
   app.use(metrics.middleware);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(boundJsonDepth);
   app.use((req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
     if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {
@@ -45,7 +52,7 @@ export function createApp(engine: Engine, log: Logger): Express {
   app.use('/status', statusPageRouter(engine));
 
   const api = express.Router();
-  api.use(bearerAuth(engine.store));
+  api.use(bearerAuth(engine, opts.authFailuresPerMinute));
   api.use('/cases', casesRouter(engine));
   api.use('/approvals', approvalsRouter(engine));
   api.use('/scenarios', scenariosRouter(engine));

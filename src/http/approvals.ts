@@ -62,7 +62,7 @@ export function approvalsRouter(engine: Engine): Router {
     if (!caseId) throw notFound('approval request');
     const event = d.decision === 'approve' ? { type: 'APPROVE_OFFER', offerId: req.params.id, value: d.value, comment: d.comment }
         : { type: 'REJECT_OFFER', offerId: req.params.id, comment: d.comment };
-    const result = await dispatch(engine, caseId, event, actor, { idempotency: idempotencyOf(req) });
+    const result = await dispatch(engine, caseId, event, actor, { idempotency: idempotencyOf(req, event) });
     if (!result) throw new AppError('conflict', 'the decision was not applied');
     await sendCase(req, res, engine, result.record, actor, 200, result.replayed);
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OpenCaseInput } from '../domain/case.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { canSee } from '../engine/authorize.js';
-import { dispatch } from '../engine/dispatch.js';
+import { dispatch, parseEvent } from '../engine/dispatch.js';
 import type { Engine } from '../engine/engine.js';
 import { openCase } from '../engine/open-case.js';
 import { listCases, loadCase, type CaseRecord } from '../store/cases.js';
@@ -55,7 +55,7 @@ export function casesRouter(engine: Engine): Router {
   r.post('/', async (req, res) => {
     const actor = actorOf(res);
     const input = parse(OpenCaseInput, req.body);
-    const { record, replayed } = await openCase(engine, input, actor, { idempotency: idempotencyOf(req) });
+    const { record, replayed } = await openCase(engine, input, actor, { idempotency: idempotencyOf(req, input) });
     await sendCase(req, res, engine, record, actor, replayed ? 200 : 201, replayed);
   });
 
@@ -89,7 +89,9 @@ export function casesRouter(engine: Engine): Router {
 
   r.post('/:id/events', async (req, res) => {
     const actor = actorOf(res);
-    const result = await dispatch(engine, req.params.id, req.body, actor, { ifMatch: ifMatchOf(req), idempotency: idempotencyOf(req) });
+    // Validate first: nothing unvalidated is hashed for the Idempotency-Key.
+    const event = parseEvent(req.body);
+    const result = await dispatch(engine, req.params.id, event, actor, { ifMatch: ifMatchOf(req), idempotency: idempotencyOf(req, event) });
     if (!result) throw new AppError('conflict', 'the event was not applied');
     await sendCase(req, res, engine, result.record, actor, 200, result.replayed);
   });

@@ -13,6 +13,7 @@ const TITLES: Record<ErrorKind, string> = {
   idempotencyMismatch: 'Idempotency-Key reused for a different request',
   tooLarge: 'The request body is too large',
   unsupportedMediaType: 'Send JSON',
+  tooManyRequests: 'Too many failed attempts',
 };
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -39,6 +40,8 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
       res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, instance: req.originalUrl });
       return;
     }
+    const retryAfter = appErr.extra.retryAfter;
+    if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
     res.status(STATUS[appErr.kind]).type('application/problem+json').json(problemBody(appErr, req.originalUrl));
   };
 }
