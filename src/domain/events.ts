@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Channel } from './customer.js';
-import { Money, PositiveMoney } from './money.js';
+import { PositiveMoney } from './money.js';
 import { OfferTerms } from './offers.js';
 
-const text = (max = 10_000) => z.string().trim().min(1).max(max);
+// `\S` puts "not blank" into the published schema too (trimming is invisible to JSON Schema).
+const text = (max = 10_000) => z.string().trim().min(1).max(max).regex(/\S/, 'must not be blank');
 const reason = z.object({ reason: text(2000) }).strict();
 
 /**
@@ -33,11 +34,12 @@ export const EVENT_PAYLOADS = {
     .object({
       executorId: text(200),
       amount: PositiveMoney.optional().describe('the share charged back; omit to apply the scenario rule'),
-      jobValue: Money.optional().describe('what the job cost, for the scenario rule'),
+      jobValue: PositiveMoney.optional().describe('what the job cost, for the scenario rule'),
       lateMinutes: z.number().int().min(0).optional(),
       note: z.string().max(2000).optional(),
     })
     .strict()
+    .meta({ anyOf: [{ required: ['amount'] }, { required: ['jobValue'] }] })
     .refine((r) => r.amount !== undefined || r.jobValue !== undefined, {
       message: 'give the amount, or the job value for the scenario rule',
       path: ['amount'],

@@ -29,6 +29,13 @@ export const ListQuery = z
   })
   .strict();
 
+export const TimelineQuery = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0).describe('entries after this version'),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+
 const Cursor = z.object({ c: z.string(), i: z.string() }).strict();
 
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
@@ -99,7 +106,7 @@ export function casesRouter(engine: Engine): Router {
   r.get('/:id/timeline', async (req, res) => {
     const actor = actorOf(res);
     await visibleCase(engine, req.params.id, actor);
-    const after = parse(z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }).strict(), req.query, 'query');
+    const after = parse(TimelineQuery, req.query, 'query');
     const entries = await readJournal(engine.store.read, req.params.id, after.after, after.limit);
     const users = await getUsers(engine.store.read, entries.map((e) => e.actorId));
     res.json({

@@ -1,12 +1,17 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../domain/errors.js';
-import { Currency, Money } from '../domain/money.js';
+import { Currency, NonNegativeMoney } from '../domain/money.js';
 import { setTeamBudget, teamBudget } from '../engine/budget.js';
 import { nowIso, type Engine } from '../engine/engine.js';
 import { listUsers, updateLimit, type User } from '../store/users.js';
 import { actorOf, requireAdmin, requireLead } from './auth.js';
 import { parse } from './validate.js';
+
+/** `PATCH /users/{id}`: a personal limit (null: none; a handler without one grants nothing alone). */
+export const LimitPatch = z.object({ limit: NonNegativeMoney.nullable() }).strict();
+export const BudgetInput = NonNegativeMoney;
+export const BudgetQuery = z.object({ currency: Currency.optional().describe('the team currency by default') }).strict();
 
 const publicUser = (u: User) => ({ id: u.id, name: u.name, role: u.role, limit: u.limit, active: u.active });
 
@@ -26,7 +31,7 @@ export function peopleRouter(engine: Engine): Router {
 
   r.patch('/users/:id', async (req, res) => {
     requireAdmin(res);
-    const body = parse(z.object({ limit: Money.nullable() }).strict(), req.body);
+    const body = parse(LimitPatch, req.body);
     const user = await updateLimit(engine.store.db, req.params.id, body.limit);
     if (!user) throw notFound('user');
     res.json(publicUser(user));
@@ -34,13 +39,13 @@ export function peopleRouter(engine: Engine): Router {
 
   r.get('/budget', async (req, res) => {
     requireLead(res);
-    const q = parse(z.object({ currency: Currency.default(engine.config.currency) }).strict(), req.query, 'query');
-    res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, q.currency));
+    const q = parse(BudgetQuery, req.query, 'query');
+    res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, q.currency ?? engine.config.currency));
   });
 
   r.put('/budget', async (req, res) => {
     requireAdmin(res);
-    const budget = parse(Money.refine((m) => m.minor >= 0, { message: 'must not be negative', path: ['minor'] }), req.body);
+    const budget = parse(BudgetInput, req.body);
     await setTeamBudget(engine.store.db, budget, nowIso(engine));
     res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, budget.currency));
   });

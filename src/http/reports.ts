@@ -10,14 +10,17 @@ import { parse } from './validate.js';
 const IsoDate = z.string().refine((s) => {
   const d = DateTime.fromISO(s);
   return d.isValid && d.year >= 2000 && d.year <= 2100;
-}, 'must be an ISO date or date-time between 2000 and 2100');
+}, 'must be an ISO date or date-time between 2000 and 2100').describe('ISO 8601 date or date-time, in the team time zone');
+
+/** A report period; the current month in the team's zone when omitted. */
+export const ReportQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() }).strict();
 
 /** Leads' reports; `Accept: text/csv` gives CSV. Periods default to the current month in the team's zone. */
 export function reportsRouter(engine: Engine): Router {
   const r = Router();
   r.get('/compensation', async (req, res) => {
     requireLead(res);
-    const q = parse(z.object({ from: IsoDate.optional(), to: IsoDate.optional() }).strict(), req.query, 'query');
+    const q = parse(ReportQuery, req.query, 'query');
     const zone = engine.config.timeZone;
     const month = DateTime.fromISO(nowIso(engine), { zone: 'utc' }).setZone(zone).startOf('month');
     const from = q.from ? DateTime.fromISO(q.from, { zone }) : month;
