@@ -37,7 +37,7 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     if (!appErr && status >= 400 && status < 500) appErr = new AppError('validation', 'the request cannot be read', { errors: [{ path: '(request)', message: String((err as Error).message ?? 'bad request') }] });
     if (!appErr) {
       log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
-      res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, instance: req.originalUrl });
+      res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, detail: 'an unexpected error; it has been logged', instance: req.originalUrl });
       return;
     }
     const retryAfter = appErr.extra.retryAfter;
