@@ -55,6 +55,8 @@ export async function start(opts: StartOptions): Promise<Running> {
     server = await new Promise<Server>((resolve, reject) => {
       const s = createApp(engine, log, { authFailuresPerMinute: config.authFailuresPerMinute }).listen(config.port, config.host, () => resolve(s));
       s.on('clientError', answerClientError);
+      // Node answers a missing Host with an empty 400 before any handler runs; let the app say why.
+      (s as Server & { requireHostHeader: boolean }).requireHostHeader = false;
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;

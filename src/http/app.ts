@@ -29,6 +29,11 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(helmet());
+  app.use((req, _res, next) => {
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused with 400.
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new AppError('validation', 'HTTP/1.1 requests need a Host header', { errors: [{ path: 'Host', message: 'missing' }] });
+    next();
+  });
   const metrics = createMetrics(engine);
   app.use(metrics.middleware);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));

@@ -82,6 +82,10 @@ describe('hostile input', () => {
     expect(absurdLength.status).toBe(400);
     expect(JSON.parse(absurdLength.body)).toMatchObject({ status: 400, detail: expect.stringContaining('Content-Length') });
 
+    const noHost = await rawRequest(running.url, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(noHost.status).toBe(400);
+    expect(JSON.parse(noHost.body)).toMatchObject({ status: 400, detail: expect.stringContaining('Host') });
+
     const hugeHeaders = await rawRequest(running.url, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`);
     expect(hugeHeaders.status).toBe(431);
     expect(JSON.parse(hugeHeaders.body)).toMatchObject({ status: 431, type: expect.any(String) });
