@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../workflows/scenarios/index.js';
 import { OpenCaseInput } from '../../src/domain/case.js';
 import { EVENT_PAYLOADS, EVENT_TYPES, SYSTEM_EVENTS } from '../../src/domain/events.js';
 import { Decision } from '../../src/http/approvals.js';
@@ -125,6 +126,8 @@ describe('the document says exactly what the server accepts', () => {
     ['a rejection', 'Decision', { decision: 'reject', comment: 'no' }, true],
     ['a blank comment', 'Decision', { decision: 'reject', comment: ' ' }, false],
     ['a case', 'OpenCase', opened, true],
+    ['a case of a known scenario', 'OpenCase', { ...opened, scenario: 'late-arrival' }, true],
+    ['a case of an unknown scenario', 'OpenCase', { ...opened, scenario: 'alien-abduction' }, false],
     ['a case with a blank description', 'OpenCase', { ...opened, description: ' ' }, false],
     ['a case in a made-up zone', 'OpenCase', { ...opened, customer: customer({ timeZone: 'Mars/Olympus Mons' }) }, false],
     ['a case in a zone with a space', 'OpenCase', { ...opened, customer: customer({ timeZone: 'Europe/Moscow ' }) }, false],
@@ -141,7 +144,11 @@ describe('the document says exactly what the server accepts', () => {
       return !SYSTEM_EVENTS.has(type) && EVENT_PAYLOADS[type].safeParse(payload).success;
     },
     Decision: (v) => Decision.safeParse(v).success,
-    OpenCase: (v) => OpenCaseInput.safeParse(v).success,
+    // The shape, then the catalog: openCase refuses a scenario it does not know.
+    OpenCase: (v) => {
+      const r = OpenCaseInput.safeParse(v);
+      return r.success && (r.data.scenario === undefined || catalog.has(r.data.scenario));
+    },
     Limit: (v) => LimitPatch.safeParse(v).success,
     Budget: (v) => BudgetInput.safeParse(v).success,
   };

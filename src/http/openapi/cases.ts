@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalog } from '../../../workflows/scenarios/index.js';
 import { Scenario } from '../../../workflows/scenarios/schema.js';
 import { OpenCaseInput, Tone } from '../../domain/case.js';
 import { Channel, Customer, Locale, Tier } from '../../domain/customer.js';
@@ -130,7 +131,15 @@ function eventSchema(): Json {
 export const CaseRef = component('Case', CaseView);
 const CaseMinimalRef = component('CaseMinimal', CaseMinimal);
 const EventRef = component('Event', eventSchema());
-const OpenCaseRef = component('OpenCase', OpenCaseInput, 'input');
+/** The opening body, with the scenario ids of the shipped catalog: the server refuses any other. */
+function openCaseSchema(): Json {
+  const schema = jsonSchema(OpenCaseInput, 'input');
+  const props = schema.properties as Record<string, Json>;
+  props.scenario = { ...props.scenario, enum: [...catalog.keys()].sort() };
+  return schema;
+}
+
+const OpenCaseRef = component('OpenCase', openCaseSchema());
 
 /** A write's answer: the case, or its minimal form under `Prefer: return=minimal`. */
 export const caseWritten = { anyOf: [CaseRef, CaseMinimalRef] };
