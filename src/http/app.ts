@@ -17,7 +17,7 @@ import { scenariosRouter } from './scenarios.js';
 import { statusPageRouter } from './status-page.js';
 
 /** Bodies are small JSON documents; anything larger is refused with 413 before parsing. */
-const BODY_LIMIT = '256kb';
+const BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface AppOptions {
   /** Failed authentications per token and per address per minute before 429. */
@@ -36,7 +36,16 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   });
   const metrics = createMetrics(engine);
   app.use(metrics.middleware);
-  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use((req, res, next) => {
+    // A declared length over the limit is refused at once, and the connection closed: the body parser
+    // would first drain the whole announced body (a terabyte, if the client says so) before answering.
+    if (Number(req.get('content-length') ?? 0) > BODY_LIMIT_BYTES) {
+      res.set('Connection', 'close');
+      throw new AppError('tooLarge', `the body exceeds the limit of ${BODY_LIMIT_BYTES / 1024} kB`);
+    }
+    next();
+  });
+  app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
   app.use(boundJsonDepth);
   app.use((req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;

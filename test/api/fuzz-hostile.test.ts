@@ -15,13 +15,23 @@ function rawRequest(url: string, bytes: string | Buffer): Promise<{ status: numb
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => socket.write(bytes));
     const chunks: Buffer[] = [];
-    socket.on('data', (c) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('close', () => {
+    const answer = () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const [head = '', body = ''] = text.split('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), headers: head, body });
+      return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), headers: head, body };
+    };
+    socket.on('data', (c) => {
+      chunks.push(c);
+      // The server may keep reading an unread body; the answer is complete once Content-Length is in.
+      const a = answer();
+      const length = Number(/content-length: (\d+)/i.exec(a.headers)?.[1] ?? NaN);
+      if (Buffer.byteLength(a.body) >= length) {
+        socket.destroy();
+        resolve(a);
+      }
     });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer()));
   });
 }
 
@@ -81,6 +91,10 @@ describe('hostile input', () => {
     const absurdLength = await rawRequest(running.url, 'POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n{}');
     expect(absurdLength.status).toBe(400);
     expect(JSON.parse(absurdLength.body)).toMatchObject({ status: 400, detail: expect.stringContaining('Content-Length') });
+
+    const hugeButValid = await rawRequest(running.url, `POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${handler.token}\r\nContent-Type: application/json\r\nContent-Length: 1000000000000\r\nConnection: close\r\n\r\n{}`);
+    expect(hugeButValid.status).toBe(413);
+    expect(hugeButValid.headers).toMatch(/content-type: application\/problem\+json/i);
 
     const noHost = await rawRequest(running.url, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
     expect(noHost.status).toBe(400);
