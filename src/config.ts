@@ -21,6 +21,7 @@ const Env = z.object({
   // The most one offer may be worth, in minor units of any currency: 100 000,00 by default.
   AMENDS_MAX_OFFER_MINOR: z.coerce.number().int().min(1).max(1_000_000_000_000).default(10_000_000),
   AMENDS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  AMENDS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,6 +48,8 @@ export interface Config {
   /** Upper bound of one offer (and of what ISSUE pays out), in minor units. */
   maxOfferMinor: number;
   workerIntervalMs: number;
+  /** Failed authentications per token and per address per minute before 429. */
+  authFailuresPerMinute: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 }
 
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     currency: e.AMENDS_CURRENCY,
     maxOfferMinor: e.AMENDS_MAX_OFFER_MINOR,
     workerIntervalMs: e.AMENDS_WORKER_INTERVAL_MS,
+    authFailuresPerMinute: e.AMENDS_AUTH_FAILURES_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
   };
 }

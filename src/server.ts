@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Engine } from './engine/engine.js';
 import { startWorker, type Worker } from './engine/worker.js';
 import { createApp } from './http/app.js';
+import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './log.js';
 import { openStore, type Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -39,7 +40,7 @@ export class ListenError extends Error {}
  */
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (err?: Error) => {
+    const s: Server = app.listen(port, host, (err?: Error) => {
       if (!err) return resolve(s);
       const code = (err as NodeJS.ErrnoException).code;
       const where = `${host}:${port}`;
@@ -53,6 +54,9 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
         reject(err);
       }
     });
+    s.on('clientError', answerClientError);
+    // Node answers a missing Host with an empty 400 before any handler runs; let the app say why.
+    (s as Server & { requireHostHeader: boolean }).requireHostHeader = false;
   });
 }
 
@@ -88,7 +92,7 @@ export async function start(opts: StartOptions): Promise<Running> {
   let url = '';
   if (opts.http !== false) {
     try {
-      server = await listen(createApp(engine, log), config.port, config.host);
+      server = await listen(createApp(engine, log, { authFailuresPerMinute: config.authFailuresPerMinute }), config.port, config.host);
     } catch (err) {
       await worker?.stop();
       await engine.store.close();

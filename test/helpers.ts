@@ -10,6 +10,7 @@ import type { Engine } from '../src/engine/engine.js';
 import { createLogger } from '../src/log.js';
 import { start, type Running } from '../src/server.js';
 import { insertUser, issueToken } from '../src/store/users.js';
+import { contractChecker } from './contract-checker.js';
 
 /** A fresh SQLite file in its own temp folder: real file, real WAL, real fsync. */
 export function tempDbUrl(): string {
@@ -81,8 +82,29 @@ export interface Reply {
   body: any;
 }
 
+/**
+ * Every exchange of the shared client is checked against /openapi.json (see test/contract-checker.ts),
+ * so each API suite is a contract test too; a mismatch fails the call that made it.
+ * `AMENDS_CONTRACT=0` turns the check off; `{ contract: false }` does for one client that sends
+ * deliberately odd requests the document cannot describe.
+ */
+function checkContract(method: string, url: string, body: unknown, res: Response, parsed: unknown, enabled = true): void {
+  const checker = enabled ? contractChecker() : undefined;
+  if (!checker) return;
+  let requestBody = body;
+  if (typeof body === 'string') {
+    try {
+      requestBody = JSON.parse(body);
+    } catch {
+      requestBody = body;
+    }
+  }
+  const violations = checker.check(method, new URL(url), requestBody, res.status, res.headers, parsed);
+  if (violations.length > 0) throw new Error(`contract violation:\n  ${violations.join('\n  ')}`);
+}
+
 /** A tiny HTTP client over fetch for one user. */
-export function client(baseUrl: string, token?: string) {
+export function client(baseUrl: string, token?: string, opts: { contract?: boolean } = {}) {
   const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
     const res = await fetch(`${baseUrl}${p}`, {
       method,
@@ -96,6 +118,7 @@ export function client(baseUrl: string, token?: string) {
     } catch {
       // not JSON (HTML, CSV): keep the text
     }
+    checkContract(method, `${baseUrl}${p}`, body, res, parsed, opts.contract);
     return { status: res.status, headers: res.headers, body: parsed };
   };
   return {

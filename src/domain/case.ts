@@ -11,7 +11,7 @@ export const OpenCaseInput = z
     orderId: z.string().min(1).max(200).optional(),
     executorId: z.string().min(1).max(200).optional().describe('the provider who did the job, for recovery'),
     channel: Channel,
-    description: z.string().trim().min(1).max(20_000),
+    description: z.string().trim().min(1).max(20_000).regex(/\S/, 'must not be blank'),
     scenario: z.string().regex(/^[a-z0-9-]+$/).optional(),
     tone: Tone.optional(),
     ownerId: z.string().min(1).max(200).nullable().optional().describe('null leaves the case unassigned in triage'),

@@ -9,7 +9,15 @@ export type Tier = z.infer<typeof Tier>;
 export const Channel = z.enum(['email', 'chat', 'phone', 'social', 'rating', 'web']);
 export type Channel = z.infer<typeof Channel>;
 
-export const TimeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Moscow' });
+/** The shape of an IANA zone name; the runtime's zone database decides whether it exists. */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+export const TimeZone = z
+  .string()
+  .max(64)
+  .regex(ZONE_NAME, 'must be an IANA time zone such as Europe/Moscow')
+  .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Moscow' })
+  .describe('an IANA time zone known to the tz database, e.g. Europe/Moscow or America/New_York');
 
 const knownZones = new Map<string, boolean>();
 

@@ -14,7 +14,8 @@ export type ErrorKind =
   | 'budgetExceeded'
   | 'tooLarge'
   | 'unsupportedMediaType'
-  | 'messageRefused';
+  | 'messageRefused'
+  | 'tooManyRequests';
 
 export const STATUS: Record<ErrorKind, number> = {
   validation: 400,
@@ -29,6 +30,7 @@ export const STATUS: Record<ErrorKind, number> = {
   tooLarge: 413,
   unsupportedMediaType: 415,
   messageRefused: 422,
+  tooManyRequests: 429,
 };
 
 export interface FieldError {

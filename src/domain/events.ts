@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Channel } from './customer.js';
-import { Money, PositiveMoney } from './money.js';
+import { PositiveMoney } from './money.js';
 import { MESSAGE_FIELDS, text } from './message-fields.js';
 import { OfferTerms } from './offers.js';
 import { RatingReceived } from './rating.js';
@@ -12,11 +12,12 @@ const recovery = z
   .object({
     executorId: text(200),
     amount: PositiveMoney.optional().describe('the share charged back; omit to apply the scenario rule'),
-    jobValue: Money.optional().describe('what the job cost, for the scenario rule'),
+    jobValue: PositiveMoney.optional().describe('what the job cost, for the scenario rule'),
     lateMinutes: z.number().int().min(0).optional(),
     note: z.string().max(2000).optional(),
   })
   .strict()
+  .meta({ anyOf: [{ required: ['amount'] }, { required: ['jobValue'] }] })
   .refine((r) => r.amount !== undefined || r.jobValue !== undefined, {
     message: 'give the amount, or the job value for the scenario rule',
     path: ['amount'],

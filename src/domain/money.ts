@@ -20,7 +20,9 @@ export const Money = z
   .strict();
 export type Money = z.infer<typeof Money>;
 
-export const PositiveMoney = Money.refine((m) => m.minor > 0, { message: 'must be greater than zero', path: ['minor'] });
+// Bounds as schema keywords rather than refinements, so the published JSON Schema states them too.
+export const PositiveMoney = Money.extend({ minor: z.number().int().min(1, 'must be greater than zero').max(MAX_MINOR).describe('integer minor units, above zero') });
+export const NonNegativeMoney = Money.extend({ minor: z.number().int().min(0, 'must not be negative').max(MAX_MINOR).describe('integer minor units, zero or more') });
 
 export function money(minor: number, currency: Currency): Money {
   if (!Number.isSafeInteger(minor)) throw new RangeError(`money needs integer minor units, got ${minor}`);

@@ -11,6 +11,7 @@ import { casesRouter } from './cases.js';
 import { homePage } from './home.js';
 import { messagesRouter } from './messages.js';
 import { intakeRouter } from './intake.js';
+import { boundJsonDepth } from './json-depth.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
@@ -20,18 +21,38 @@ import { scenariosRouter } from './scenarios.js';
 import { statusPageRouter } from './status-page.js';
 
 /** Bodies are small JSON documents; anything larger is refused with 413 before parsing. */
-const BODY_LIMIT = '256kb';
+const BODY_LIMIT_BYTES = 256 * 1024;
 
-export function createApp(engine: Engine, log: Logger): Express {
+export interface AppOptions {
+  /** Failed authentications per token and per address per minute before 429. */
+  authFailuresPerMinute: number;
+}
+
+export function createApp(engine: Engine, log: Logger, opts: AppOptions = { authFailuresPerMinute: 20 }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(helmet());
+  app.use((req, _res, next) => {
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused with 400.
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new AppError('validation', 'HTTP/1.1 requests need a Host header', { errors: [{ path: 'Host', message: 'missing' }] });
+    next();
+  });
   const metrics = createMetrics(engine);
   app.use(metrics.middleware);
   // Signed webhooks need their raw body: mounted before the JSON parser and outside bearer auth.
   app.use('/api/v1/intake', intakeRouter(engine));
-  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use((req, res, next) => {
+    // A declared length over the limit is refused at once, and the connection closed: the body parser
+    // would first drain the whole announced body (a terabyte, if the client says so) before answering.
+    if (Number(req.get('content-length') ?? 0) > BODY_LIMIT_BYTES) {
+      res.set('Connection', 'close');
+      throw new AppError('tooLarge', `the body exceeds the limit of ${BODY_LIMIT_BYTES / 1024} kB`);
+    }
+    next();
+  });
+  app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  app.use(boundJsonDepth);
   app.use((req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
     if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {
@@ -52,7 +73,7 @@ export function createApp(engine: Engine, log: Logger): Express {
   app.use('/status', statusPageRouter(engine));
 
   const api = express.Router();
-  api.use(bearerAuth(engine.store));
+  api.use(bearerAuth(engine, opts.authFailuresPerMinute));
   api.use('/cases/:id/messages', messagesRouter(engine));
   api.use('/cases', casesRouter(engine));
   api.use('/approvals', approvalsRouter(engine));

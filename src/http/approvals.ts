@@ -13,10 +13,13 @@ import { requireLead } from './auth.js';
 import { idempotencyOf, parse } from './validate.js';
 import { sendCase } from './respond.js';
 
-export const Decision = z
-  .object({ decision: z.enum(['approve', 'reject']), value: PositiveMoney.optional(), comment: z.string().trim().min(1).max(2000) })
-  .strict()
-  .refine((d) => d.decision === 'approve' || d.value === undefined, { message: 'a rejection carries no value', path: ['value'] });
+const comment = z.string().trim().min(1).max(2000).regex(/\S/, 'must not be blank');
+
+/** A lead's decision; approving may lower the amount, a rejection carries no value. */
+export const Decision = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), value: PositiveMoney.optional().describe('approve another (lower) amount'), comment }).strict(),
+  z.object({ decision: z.literal('reject'), comment }).strict(),
+]);
 
 /** The leads' inbox: every offer waiting for approval, oldest first, and the decision on one. */
 export function approvalsRouter(engine: Engine): Router {
@@ -62,7 +65,7 @@ export function approvalsRouter(engine: Engine): Router {
     if (!caseId) throw notFound('approval request');
     const event = d.decision === 'approve' ? { type: 'APPROVE_OFFER', offerId: req.params.id, value: d.value, comment: d.comment }
         : { type: 'REJECT_OFFER', offerId: req.params.id, comment: d.comment };
-    const result = await dispatch(engine, caseId, event, actor, { idempotency: idempotencyOf(req) });
+    const result = await dispatch(engine, caseId, event, actor, { idempotency: idempotencyOf(req, event) });
     if (!result) throw new AppError('conflict', 'the decision was not applied');
     await sendCase(req, res, engine, result.record, actor, 200, result.replayed);
   });

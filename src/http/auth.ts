@@ -1,20 +1,35 @@
 import type { RequestHandler, Response } from 'express';
 import { AppError } from '../domain/errors.js';
 import { isLead, type Actor } from '../domain/roles.js';
-import type { Store } from '../store/db.js';
-import { findUserByToken } from '../store/users.js';
+import type { Engine } from '../engine/engine.js';
+import { findUserByToken, hashToken } from '../store/users.js';
+import { FailureWindow } from './failure-window.js';
 
-/** Every /api route needs `Authorization: Bearer <token>`; the acting user lands in res.locals.actor. */
-export function bearerAuth(store: Store): RequestHandler {
+/**
+ * Every /api route needs `Authorization: Bearer <token>`; the acting user lands in res.locals.actor.
+ * Failed attempts are limited per token and per address (429 with Retry-After). A valid token always
+ * passes: tokens are too long to guess, and one noisy integration must not lock out a whole office
+ * behind the same address.
+ */
+export function bearerAuth(engine: Engine, failuresPerMinute: number): RequestHandler {
+  const window = new FailureWindow(failuresPerMinute);
   return async (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m?.[1]) throw new AppError('unauthorized', 'send Authorization: Bearer <token>');
-    const user = await findUserByToken(store.read, m[1]);
-    if (!user) throw new AppError('unauthorized', 'the token is unknown or revoked');
-    const actor: Actor = { kind: 'user', id: user.id, name: user.name, role: user.role, limit: user.limit };
-    res.locals.actor = actor;
-    next();
+    const token = m?.[1];
+    const user = token ? await findUserByToken(engine.store.read, token) : undefined;
+    if (user) {
+      const actor: Actor = { kind: 'user', id: user.id, name: user.name, role: user.role, limit: user.limit };
+      res.locals.actor = actor;
+      next();
+      return;
+    }
+    const now = engine.clock().getTime();
+    const keys = [`address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, ...(token ? [`token:${hashToken(token)}`] : [])];
+    const wait = Math.max(...keys.map((k) => window.retryAfter(k, now)));
+    for (const k of keys) window.fail(k, now);
+    if (wait > 0) throw new AppError('tooManyRequests', `too many failed authentications; retry in ${wait} s`, { retryAfter: wait });
+    throw new AppError('unauthorized', token ? 'the token is unknown or revoked' : 'send Authorization: Bearer <token>');
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OpenCaseInput } from '../domain/case.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { canSee } from '../engine/authorize.js';
-import { dispatch } from '../engine/dispatch.js';
+import { dispatch, parseEvent } from '../engine/dispatch.js';
 import type { Engine } from '../engine/engine.js';
 import { openCase } from '../engine/open-case.js';
 import { listCases, loadCase, type CaseRecord } from '../store/cases.js';
@@ -26,6 +26,13 @@ export const ListQuery = z
     breaching: z.enum(['true', 'false']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().optional(),
+  })
+  .strict();
+
+export const TimelineQuery = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0).describe('entries after this version'),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
   })
   .strict();
 
@@ -55,7 +62,7 @@ export function casesRouter(engine: Engine): Router {
   r.post('/', async (req, res) => {
     const actor = actorOf(res);
     const input = parse(OpenCaseInput, req.body);
-    const { record, replayed, visible } = await openCase(engine, input, actor, { idempotency: idempotencyOf(req) });
+    const { record, replayed, visible } = await openCase(engine, input, actor, { idempotency: idempotencyOf(req, input) });
     await sendCase(req, res, engine, record, actor, replayed ? 200 : 201, replayed, visible);
   });
 
@@ -89,7 +96,9 @@ export function casesRouter(engine: Engine): Router {
 
   r.post('/:id/events', async (req, res) => {
     const actor = actorOf(res);
-    const result = await dispatch(engine, req.params.id, req.body, actor, { ifMatch: ifMatchOf(req), idempotency: idempotencyOf(req) });
+    // Validate first: nothing unvalidated is hashed for the Idempotency-Key.
+    const event = parseEvent(req.body);
+    const result = await dispatch(engine, req.params.id, event, actor, { ifMatch: ifMatchOf(req), idempotency: idempotencyOf(req, event) });
     if (!result) throw new AppError('conflict', 'the event was not applied');
     await sendCase(req, res, engine, result.record, actor, 200, result.replayed);
   });
@@ -97,7 +106,7 @@ export function casesRouter(engine: Engine): Router {
   r.get('/:id/timeline', async (req, res) => {
     const actor = actorOf(res);
     await visibleCase(engine, req.params.id, actor);
-    const after = parse(z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }).strict(), req.query, 'query');
+    const after = parse(TimelineQuery, req.query, 'query');
     const entries = await readJournal(engine.store.read, req.params.id, after.after, after.limit);
     const users = await getUsers(engine.store.read, entries.map((e) => e.actorId));
     res.json({

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { Currency, Money } from '../domain/money.js';
+import { Currency, NonNegativeMoney } from '../domain/money.js';
 import { ROLES } from '../domain/roles.js';
 import { changeUser, createUser, defaultLimit, issueUserToken, publicUser, revokeUserTokens, setBudget } from '../engine/admin.js';
 import { teamBudget } from '../engine/budget.js';
@@ -9,7 +9,8 @@ import { listUsers } from '../store/users.js';
 import { actorOf, requireAdmin, requireLead } from './auth.js';
 import { parse } from './validate.js';
 
-const NonNegativeMoney = Money.refine((m) => m.minor >= 0, { message: 'must not be negative', path: ['minor'] });
+export const BudgetInput = NonNegativeMoney;
+export const BudgetQuery = z.object({ currency: Currency.optional().describe('the team currency by default') }).strict();
 
 export const NewUserInput = z
   .object({
@@ -66,13 +67,13 @@ export function peopleRouter(engine: Engine): Router {
 
   r.get('/budget', async (req, res) => {
     requireLead(res);
-    const q = parse(z.object({ currency: Currency.default(engine.config.currency) }).strict(), req.query, 'query');
-    res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, q.currency));
+    const q = parse(BudgetQuery, req.query, 'query');
+    res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, q.currency ?? engine.config.currency));
   });
 
   r.put('/budget', async (req, res) => {
     const admin = requireAdmin(res);
-    const budget = parse(NonNegativeMoney, req.body);
+    const budget = parse(BudgetInput, req.body);
     await setBudget(engine.store, admin, budget, nowIso(engine));
     res.json(await teamBudget(engine.store.read, nowIso(engine), engine.config.timeZone, budget.currency));
   });

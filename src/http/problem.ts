@@ -15,6 +15,7 @@ const TITLES: Record<ErrorKind, string> = {
   tooLarge: 'The request body is too large',
   unsupportedMediaType: 'Send JSON',
   messageRefused: 'The message shifts blame or reads cold: rewrite it, or a lead overrides with a reason',
+  tooManyRequests: 'Too many failed attempts',
 };
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -38,9 +39,11 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     if (!appErr && status >= 400 && status < 500) appErr = new AppError('validation', 'the request cannot be read', { errors: [{ path: '(request)', message: String((err as Error).message ?? 'bad request') }] });
     if (!appErr) {
       log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
-      res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, instance: req.originalUrl });
+      res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, detail: 'an unexpected error; it has been logged', instance: req.originalUrl });
       return;
     }
+    const retryAfter = appErr.extra.retryAfter;
+    if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
     res.status(STATUS[appErr.kind]).type('application/problem+json').json(problemBody(appErr, req.originalUrl));
   };
 }

@@ -12,8 +12,9 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const IsoDate = z.string().max(64).refine((s) => {
   const d = DateTime.fromISO(s);
   return d.isValid && d.year >= 2000 && d.year <= 2100;
-}, 'must be an ISO date or date-time between 2000 and 2100');
+}, 'must be an ISO date or date-time between 2000 and 2100').describe('ISO 8601 date or date-time, in the team time zone');
 
+/** A report period; the current month in the team's zone when omitted. */
 export const ReportQuery = z
   .object({
     from: IsoDate.optional().describe('first day (inclusive, in the team time zone) or an exact date-time'),

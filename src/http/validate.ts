@@ -11,14 +11,18 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what = 'bo
   return r.data;
 }
 
-/** `Idempotency-Key` plus a hash of what was asked, so a reused key with another body is refused. */
-export function idempotencyOf(req: Request): { key: string; requestHash: string } | undefined {
+/**
+ * `Idempotency-Key` plus a hash of what was asked, so a reused key with another body is refused.
+ * Takes the body as validated: hashing only what passed the schema keeps hostile input away from
+ * `JSON.stringify`, and two spellings of the same request (e.g. padded text) count as one.
+ */
+export function idempotencyOf(req: Request, validated: unknown): { key: string; requestHash: string } | undefined {
   const key = req.get('idempotency-key');
   if (key === undefined) return undefined;
   if (key.length < 1 || key.length > 200) {
     throw new AppError('validation', 'Idempotency-Key must be 1–200 characters', { errors: [{ path: 'Idempotency-Key', message: 'length 1–200' }] });
   }
-  const requestHash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  const requestHash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(validated ?? null)}`).digest('hex');
   return { key, requestHash };
 }
 
