@@ -10,6 +10,8 @@ import { inTransaction, type Db, type Store } from '../store/db.js';
 import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeTokens, setActive, updateLimit, type User } from '../store/users.js';
 import { setWorkingHours } from './assign.js';
 import { budgetSetting, setTeamBudget } from './budget.js';
+import type { Calendar } from '../sla/calendar.js';
+import { storeCalendarAndReplan, teamCalendar } from './team-calendar.js';
 
 /** Who makes the change: an admin's id and role, or the CLI operator (`{ id: 'cli', role: 'system' }`). */
 export interface Auditor {
@@ -145,6 +147,20 @@ export async function setBudget(store: Store, by: Auditor, budget: Money, now: s
     const before = await budgetSetting(trx, budget.currency);
     await setTeamBudget(trx, budget, now);
     await audit(trx, by, 'budget.set', budgetSubject(budget.currency), before && { budget: before }, { budget }, now);
+  });
+}
+
+/**
+ * Set the team's business calendar. Open cases' business-time deadlines are planned again from when
+ * they started, in the same transaction, so no deadline keeps counting by the old hours.
+ */
+export async function setCalendar(store: Store, by: Auditor, calendar: Calendar, teamZone: string, now: string): Promise<{ calendar: Calendar; replanned: number }> {
+  assertAdmin(by);
+  return inTransaction(store, async (trx) => {
+    const before = await teamCalendar(trx, teamZone);
+    const replanned = await storeCalendarAndReplan(trx, calendar, now);
+    await audit(trx, by, 'calendar.set', 'calendar', before, { ...calendar, replanned }, now);
+    return { calendar, replanned };
   });
 }
 

@@ -9,7 +9,8 @@ import { enqueue } from '../store/outbox.js';
 import { caseEventMessage } from '../alerts/case-events.js';
 import { spentDelta, writeEffects, type Effects } from './effects.js';
 import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
-import { timerChanges } from './timer-plan.js';
+import { timerChanges, usesCalendar } from './timer-plan.js';
+import { teamCalendar } from './team-calendar.js';
 import { scenarioOf, type Engine } from './engine.js';
 import { MACHINE_VERSION, type OfferInPlay } from '../../workflows/complaint.js';
 
@@ -74,7 +75,10 @@ export async function recordTransition(
   };
   await appendJournal(db, entry);
   // Deadlines first: alerts quote what the case owes now.
-  const { drop, add: added } = timerChanges(fromPath, next.state, scenarioOf(engine, next.scenario), now, next.customer.tier, engine.config.timeZone);
+  const scenario = scenarioOf(engine, next.scenario);
+  // The calendar is read only for playbooks that count business time: the others never pay for it.
+  const calendar = usesCalendar(scenario) ? await teamCalendar(db, engine.config.timeZone) : null;
+  const { drop, add: added } = timerChanges(fromPath, next.state, scenario, now, next.customer.tier, engine.config.timeZone, calendar);
   await replaceTimers(db, next.id, next.version, drop, added);
   await writeEffects(db, next, snapshot.context, effects, messages, actor.id, reasons, now);
   if (engine.config.eventsWebhookUrl) await enqueue(db, [caseEventMessage(next, entry)], now);

@@ -1,5 +1,7 @@
 import type { Scenario } from '../../workflows/scenarios/index.js';
-import { addDurations, dueAt } from '../sla/deadlines.js';
+import type { BusinessDeadline } from '../../workflows/scenarios/schema.js';
+import { addDurations, businessDueAt, dueAt } from '../sla/deadlines.js';
+import type { Calendar } from '../sla/calendar.js';
 import type { Tier } from '../domain/customer.js';
 import type { NewTimer } from '../store/timers.js';
 
@@ -8,6 +10,8 @@ interface PlannedTimer {
   step: string;
   event: NewTimer['event'];
   duration: string;
+  /** Counted in the team calendar's working time rather than on the wall clock. */
+  business: boolean;
 }
 
 /**
@@ -37,20 +41,29 @@ export function stepDuration(scenario: Scenario, step: WaitingStep): string {
  * after each event: timers of states left are dropped, timers of states entered are added, and a
  * timer that already fired in a state the case stays in is not added again.
  */
+/** Whether the playbook counts this deadline in business time. */
+export function countsBusinessTime(scenario: Scenario, deadline: BusinessDeadline): boolean {
+  const b = scenario.businessHours;
+  return b === true || (Array.isArray(b) && b.includes(deadline));
+}
+
+/** Whether any deadline of the playbook needs the team calendar. */
+export const usesCalendar = (scenario: Scenario) => scenario.businessHours === true || (Array.isArray(scenario.businessHours) && scenario.businessHours.length > 0);
+
 export function planTimers(path: string, scenario: Scenario): PlannedTimer[] {
   const step = path.split('.')[0] ?? path;
   const d = scenario.deadlines;
   const plan: PlannedTimer[] = [];
   if (!isWaitingStep(step)) {
-    if (step === 'resolved') plan.push({ key: 'winBack', step: 'winBack', event: { type: 'WIN_BACK_EXPIRED' }, duration: d.winBack });
+    if (step === 'resolved') plan.push({ key: 'winBack', step: 'winBack', event: { type: 'WIN_BACK_EXPIRED' }, duration: d.winBack, business: false });
     return plan;
   }
-  plan.push({ key: 'overall', step: 'overall', event: { type: 'DEADLINE_MISSED', step: 'overall' }, duration: d.overall });
+  plan.push({ key: 'overall', step: 'overall', event: { type: 'DEADLINE_MISSED', step: 'overall' }, duration: d.overall, business: countsBusinessTime(scenario, 'overall') });
   // The follow-up is due only once the customer has had time to use what they got.
   const duration = step === 'followUp' ? addDurations(scenario.followUpDelay, stepDuration(scenario, step)) : stepDuration(scenario, step);
-  plan.push({ key: `step:${step}`, step, event: { type: 'DEADLINE_MISSED', step }, duration });
+  plan.push({ key: `step:${step}`, step, event: { type: 'DEADLINE_MISSED', step }, duration, business: countsBusinessTime(scenario, step) });
   if (path === 'compensate.awaitingApproval') {
-    plan.push({ key: 'approval', step: 'approval', event: { type: 'DEADLINE_MISSED', step: 'approval' }, duration: d.approval });
+    plan.push({ key: 'approval', step: 'approval', event: { type: 'DEADLINE_MISSED', step: 'approval' }, duration: d.approval, business: countsBusinessTime(scenario, 'approval') });
   }
   return plan;
 }
@@ -70,6 +83,7 @@ export function timerChanges(
   now: string,
   tier: Tier,
   zone: string,
+  calendar: Calendar | null = null,
 ): { drop: string[]; add: NewTimer[] } {
   const before = new Map((fromPath === null ? [] : planTimers(fromPath, scenario)).map((t) => [t.key, t]));
   const after = planTimers(toPath, scenario);
@@ -77,7 +91,12 @@ export function timerChanges(
   const drop = [...before.keys()].filter((k) => !afterKeys.has(k));
   const add = after
     .filter((t) => !before.has(t.key))
-    .map((t) => ({ key: t.key, step: t.step, event: t.event, dueAt: dueAt(now, t.duration, tier, zone) }));
+    .map((t) => {
+      // Without a calendar (a playbook that never asked for one) business deadlines fall back to the wall clock.
+      const business = t.business && calendar !== null;
+      const due = business ? businessDueAt(now, t.duration, tier, calendar) : dueAt(now, t.duration, tier, zone);
+      return { key: t.key, step: t.step, event: t.event, dueAt: due, plannedFrom: now, duration: t.duration, business };
+    });
   return { drop, add };
 }
 

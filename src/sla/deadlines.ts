@@ -1,8 +1,10 @@
 import { DateTime, Duration } from 'luxon';
 import type { Tier } from '../domain/customer.js';
+import { addBusinessTime } from './business-time.js';
+import { workingDayMs, type Calendar } from './calendar.js';
 
 /** Paid customers expect faster answers: their deadlines shrink by this factor. */
-const TIER_PACE: Record<Tier, number> = { free: 1, trial: 1, paid: 0.75, vip: 0.5 };
+export const TIER_PACE: Record<Tier, number> = { free: 1, trial: 1, paid: 0.75, vip: 0.5 };
 
 /**
  * When a step falls due: `from` plus the ISO duration, in the team's time zone (so `P1D` keeps the wall
@@ -21,6 +23,24 @@ export function dueAt(from: string, iso: string, tier: Tier, zone: string): stri
   const start = DateTime.fromISO(from, { zone: 'utc' }).setZone(zone);
   if (!start.isValid) throw new RangeError(`cannot compute a due time from ${from} + ${iso}`);
   return start.plus(duration.calendar).toUTC().toISO() as string;
+}
+
+/**
+ * When a step falls due counting only the calendar's working time: hours are working hours, a day is
+ * one working day, a week five. Months and years are not business spans: they stay on the wall clock.
+ * @example businessDueAt('2026-11-27T14:30:00Z', 'PT4H', 'free', moscow) // Fri 17:30 MSK → Mon 12:30 MSK
+ */
+export function businessDueAt(from: string, iso: string, tier: Tier, cal: Calendar): string {
+  return addBusinessTime(from, businessMs(iso, cal) * TIER_PACE[tier], cal);
+}
+
+/** The working time a duration stands for under a calendar; wall-clock milliseconds for months and years. */
+export function businessMs(iso: string, cal: Calendar): number {
+  const d = Duration.fromISO(iso);
+  if (!d.isValid) throw new RangeError(`not an ISO 8601 duration: ${iso}`);
+  if (d.years || d.quarters || d.months) return d.as('milliseconds');
+  const workingDays = d.weeks * 5 + d.days;
+  return workingDays * workingDayMs(cal) + Duration.fromObject({ hours: d.hours, minutes: d.minutes, seconds: d.seconds, milliseconds: d.milliseconds }).as('milliseconds');
 }
 
 const durations = new Map<string, { ms: number; calendar: Duration | null }>();

@@ -75,6 +75,10 @@ export interface TimersTable {
   due_at: string;
   status: string;
   fired_at: string | null;
+  /** Null on timers planned before the calendar work (they keep their due time). */
+  planned_from: string | null;
+  duration: string | null;
+  business: number;
 }
 
 export interface OutboxTable {

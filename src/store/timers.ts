@@ -1,5 +1,6 @@
 import type { Db, Store } from './db.js';
 import { fromJson } from './db.js';
+import type { Customer, Tier } from '../domain/customer.js';
 
 export interface Timer {
   id: string;
@@ -17,6 +18,10 @@ export interface NewTimer {
   step: string;
   event: { type: string } & Record<string, unknown>;
   dueAt: string;
+  /** What the due time was computed from, so a calendar change can compute it again. */
+  plannedFrom: string;
+  duration: string;
+  business: boolean;
 }
 
 /** Timer ids are `${caseId}:${key}:${version}`: a primary-key range holds exactly one case's timers. */
@@ -52,6 +57,9 @@ export async function replaceTimers(db: Db, caseId: string, version: number, dro
           step: t.step,
           event: JSON.stringify(t.event),
           due_at: t.dueAt,
+          planned_from: t.plannedFrom,
+          duration: t.duration,
+          business: t.business ? 1 : 0,
           status: 'pending',
           fired_at: null,
         })),
@@ -96,4 +104,31 @@ function toTimer(r: { id: string; case_id: string; key: string; step: string; ev
 export async function countOverdue(db: Db, now: string): Promise<number> {
   const r = await db.selectFrom('timers').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').where('due_at', '<=', now).executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+/** A pending business-time timer with what it was planned from and the case tier that sets its pace. */
+export interface PlannedBusinessTimer {
+  id: string;
+  dueAt: string;
+  plannedFrom: string;
+  duration: string;
+  tier: Tier;
+}
+
+/** Pending timers counted in business time (only these move when the team calendar changes). */
+export async function pendingBusinessTimers(db: Db): Promise<PlannedBusinessTimer[]> {
+  const rows = await db
+    .selectFrom('timers')
+    .innerJoin('cases', 'cases.id', 'timers.case_id')
+    .select(['timers.id as id', 'timers.due_at as dueAt', 'timers.planned_from as plannedFrom', 'timers.duration as duration', 'cases.customer as customer'])
+    .where('timers.status', '=', 'pending')
+    .where('timers.business', '=', 1)
+    .execute();
+  return rows.flatMap((r) => (r.plannedFrom !== null && r.duration !== null ? [{ id: r.id, dueAt: r.dueAt, plannedFrom: r.plannedFrom, duration: r.duration, tier: fromJson<Customer>(r.customer).tier }] : []));
+}
+
+/** Move a pending timer to a new due time; false if it fired meanwhile. */
+export async function rescheduleTimer(db: Db, id: string, dueAt: string): Promise<boolean> {
+  const r = await db.updateTable('timers').set({ due_at: dueAt }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -63,7 +63,7 @@ describe('planTimers', () => {
   });
 
   it('watches a resolved case only for the win-back window, and a closed case not at all', () => {
-    expect(planTimers('resolved', lateArrival)).toEqual([{ key: 'winBack', step: 'winBack', event: { type: 'WIN_BACK_EXPIRED' }, duration: 'P60D' }]);
+    expect(planTimers('resolved', lateArrival)).toEqual([{ key: 'winBack', step: 'winBack', event: { type: 'WIN_BACK_EXPIRED' }, duration: 'P60D', business: false }]);
     expect(planTimers('wonBack', lateArrival)).toEqual([]);
     expect(planTimers('lost', lateArrival)).toEqual([]);
   });
@@ -72,7 +72,7 @@ describe('planTimers', () => {
     const now = '2026-11-25T09:00:00.000Z';
     const { drop, add } = timerChanges('apologize', 'explain', lateArrival, now, 'free', 'Europe/Moscow');
     expect(drop).toEqual(['step:apologize']);
-    expect(add).toEqual([{ key: 'step:explain', step: 'explain', event: { type: 'DEADLINE_MISSED', step: 'explain' }, dueAt: '2026-11-26T09:00:00.000Z' }]);
+    expect(add).toEqual([{ key: 'step:explain', step: 'explain', event: { type: 'DEADLINE_MISSED', step: 'explain' }, dueAt: '2026-11-26T09:00:00.000Z', plannedFrom: now, duration: 'PT24H', business: false }]);
   });
 
   it('plans every deadline of a new case from its opening time', () => {

@@ -21,6 +21,8 @@ export default defineScenario({
     { kind: 'discount', percent: 20, title: { ru: 'Скидка 20% на следующий заказ', en: '20% off the next order' } },
   ],
   deadlines: { apologize: 'PT1H', explain: 'PT24H', compensate: 'P2D', followUp: 'P5D', overall: 'P7D' },
+  // Billing and account staff work office hours: first answers and decisions count working time.
+  businessHours: ['triage', 'apologize', 'compensate', 'approval'],
   followUpDelay: 'P3D',
   checklists: {
     triage: [

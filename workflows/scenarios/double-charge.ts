@@ -21,6 +21,8 @@ export default defineScenario({
     { kind: 'credit', value: { RUB: 30_000, EUR: 600, USD: 600 }, title: { ru: 'Бонусы на счёт за неудобства', en: 'Account credit for the inconvenience' } },
   ],
   deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P1D', followUp: 'P10D', overall: 'P14D' },
+  // Billing and account staff work office hours: first answers and decisions count working time.
+  businessHours: ['triage', 'apologize', 'compensate', 'approval'],
   followUpDelay: 'P7D',
   checklists: {
     triage: [

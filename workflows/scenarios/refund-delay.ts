@@ -21,6 +21,8 @@ export default defineScenario({
     { kind: 'discount', percent: 10, title: { ru: 'Скидка 10% на следующий заказ', en: '10% off the next order' } },
   ],
   deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P1D', followUp: 'P7D', overall: 'P10D' },
+  // Billing and account staff work office hours: first answers and decisions count working time.
+  businessHours: ['triage', 'apologize', 'compensate', 'approval'],
   followUpDelay: 'P5D',
   checklists: {
     triage: [

@@ -31,6 +31,10 @@ export type SuggestedOffer = z.output<typeof SuggestedOffer>;
 
 const RecoveryBand = z.object({ maxLateMinutes: z.number().int().positive().optional(), percent: z.number().min(0).max(100) }).strict();
 
+/** Deadlines that may count business time instead of the wall clock (win-back always runs on the wall clock). */
+export const BUSINESS_DEADLINES = ['triage', 'personalCall', 'apologize', 'explain', 'compensate', 'followUp', 'overall', 'approval'] as const;
+export type BusinessDeadline = (typeof BUSINESS_DEADLINES)[number];
+
 export const Scenario = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -63,6 +67,11 @@ export const Scenario = z
         winBack: IsoDuration.default('P60D'),
       })
       .strict(),
+    /**
+     * Which deadlines count the team's working hours (true: all of them but win-back). Off by default:
+     * a playbook keeps wall-clock time unless it says otherwise.
+     */
+    businessHours: z.union([z.boolean(), z.array(z.enum(BUSINESS_DEADLINES))]).default(false),
     followUpDelay: IsoDuration,
     checklists: z.partialRecord(z.enum(STEPS), z.array(ChecklistItem).min(1)),
     templates: z.record(z.string(), z.string()).default({}),

@@ -21,6 +21,8 @@ export default defineScenario({
     { kind: 'credit', value: { RUB: 100_000, EUR: 2000, USD: 2000 }, title: { ru: 'Зачёт в следующий счёт', en: 'Credit on the next invoice' } },
   ],
   deadlines: { apologize: 'PT2H', explain: 'PT24H', compensate: 'P3D', followUp: 'P7D', overall: 'P10D' },
+  // Billing and account staff work office hours: first answers and decisions count working time.
+  businessHours: ['triage', 'apologize', 'compensate', 'approval'],
   followUpDelay: 'P3D',
   checklists: {
     triage: [
