@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
 import { bearerAuth } from './auth.js';
+import { calendarRouter, slaRouter } from './calendar.js';
 import { casesRouter } from './cases.js';
 import { homePage } from './home.js';
 import { messagesRouter } from './messages.js';
@@ -71,6 +72,7 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
     res.json(openApiDocument());
   });
   app.use('/status', statusPageRouter(engine));
+  app.use('/api/v1/sla', slaRouter(engine));
 
   const api = express.Router();
   api.use(bearerAuth(engine, opts.authFailuresPerMinute));
@@ -81,6 +83,7 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   api.use('/reports', reportsRouter(engine));
   api.use('/audit', auditRouter(engine));
   api.use('/', peopleRouter(engine));
+  api.use('/', calendarRouter(engine));
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

@@ -4,6 +4,7 @@ import { casePaths } from './openapi/cases.js';
 import { peoplePaths } from './openapi/people.js';
 import { reportPaths } from './openapi/reports.js';
 import { scenarioPaths } from './openapi/scenarios.js';
+import { slaPaths } from './openapi/sla.js';
 import { systemPaths } from './openapi/system.js';
 
 /**
@@ -11,7 +12,7 @@ import { systemPaths } from './openapi/system.js';
  * src/http/openapi/ and add the module here; `test/api/contract*.test.ts` checks every request and
  * response the API suites make against the result.
  */
-const RESOURCES: Paths[] = [casePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, systemPaths];
+const RESOURCES: Paths[] = [casePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, slaPaths, systemPaths];
 
 let cached: Record<string, unknown> | undefined;
 
@@ -34,7 +35,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: ['cases', 'approvals', 'scenarios', 'people', 'reports', 'system'].map((name) => ({ name })),
+    tags: ['cases', 'approvals', 'scenarios', 'people', 'reports', 'sla', 'system'].map((name) => ({ name })),
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: componentSchemas() },
   };

@@ -58,6 +58,9 @@ function durationOf(iso: string): { ms: number; calendar: Duration | null } {
   return d;
 }
 
+/** The wall-clock length of a duration (a day as 24 hours). */
+export const durationMs = (iso: string): number => durationOf(iso).ms;
+
 export function addDurations(a: string, b: string): string {
   return Duration.fromISO(a).plus(Duration.fromISO(b)).toISO() as string;
 }
