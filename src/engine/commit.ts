@@ -11,6 +11,7 @@ import { spentDelta, writeEffects, type Effects } from './effects.js';
 import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
 import { timerChanges, usesCalendar } from './timer-plan.js';
 import { teamCalendar } from './team-calendar.js';
+import { applyPauses } from './timer-pause.js';
 import { scenarioOf, type Engine } from './engine.js';
 import { MACHINE_VERSION, type OfferInPlay } from '../../workflows/complaint.js';
 
@@ -78,8 +79,9 @@ export async function recordTransition(
   const scenario = scenarioOf(engine, next.scenario);
   // The calendar is read only for playbooks that count business time: the others never pay for it.
   const calendar = usesCalendar(scenario) ? await teamCalendar(db, engine.config.timeZone) : null;
-  const { drop, add: added } = timerChanges(fromPath, next.state, scenario, now, next.customer.tier, engine.config.timeZone, calendar);
+  const { drop, add: added, pause, resume } = timerChanges(fromPath, next.state, scenario, now, next.customer.tier, engine.config.timeZone, calendar);
   await replaceTimers(db, next.id, next.version, drop, added);
+  await applyPauses(db, next.id, { pause, resume }, now, next.customer.tier, calendar);
   await writeEffects(db, next, snapshot.context, effects, messages, actor.id, reasons, now);
   if (engine.config.eventsWebhookUrl) await enqueue(db, [caseEventMessage(next, entry)], now);
 }

@@ -12,6 +12,8 @@ interface PlannedTimer {
   duration: string;
   /** Counted in the team calendar's working time rather than on the wall clock. */
   business: boolean;
+  /** The clock stands still in this state: the step waits for the customer, not for the team. */
+  paused?: boolean;
 }
 
 /**
@@ -61,7 +63,9 @@ export function planTimers(path: string, scenario: Scenario): PlannedTimer[] {
   plan.push({ key: 'overall', step: 'overall', event: { type: 'DEADLINE_MISSED', step: 'overall' }, duration: d.overall, business: countsBusinessTime(scenario, 'overall') });
   // The follow-up is due only once the customer has had time to use what they got.
   const duration = step === 'followUp' ? addDurations(scenario.followUpDelay, stepDuration(scenario, step)) : stepDuration(scenario, step);
-  plan.push({ key: `step:${step}`, step, event: { type: 'DEADLINE_MISSED', step }, duration, business: countsBusinessTime(scenario, step) });
+  // While an offer is with the customer the compensate step waits for them: its clock stops.
+  const paused = path === 'compensate.offered';
+  plan.push({ key: `step:${step}`, step, event: { type: 'DEADLINE_MISSED', step }, duration, business: countsBusinessTime(scenario, step), ...(paused ? { paused } : {}) });
   if (path === 'compensate.awaitingApproval') {
     plan.push({ key: 'approval', step: 'approval', event: { type: 'DEADLINE_MISSED', step: 'approval' }, duration: d.approval, business: countsBusinessTime(scenario, 'approval') });
   }
@@ -84,7 +88,7 @@ export function timerChanges(
   tier: Tier,
   zone: string,
   calendar: Calendar | null = null,
-): { drop: string[]; add: NewTimer[] } {
+): { drop: string[]; add: NewTimer[]; pause: string[]; resume: string[] } {
   const before = new Map((fromPath === null ? [] : planTimers(fromPath, scenario)).map((t) => [t.key, t]));
   const after = planTimers(toPath, scenario);
   const afterKeys = new Set(after.map((t) => t.key));
@@ -97,7 +101,11 @@ export function timerChanges(
       const due = business ? businessDueAt(now, t.duration, tier, calendar) : dueAt(now, t.duration, tier, zone);
       return { key: t.key, step: t.step, event: t.event, dueAt: due, plannedFrom: now, duration: t.duration, business };
     });
-  return { drop, add };
+  // A timer kept across the event stops or restarts its clock when the state says so; a new one born
+  // paused is added and stopped at once.
+  const pause = after.filter((t) => t.paused && !before.get(t.key)?.paused).map((t) => t.key);
+  const resume = after.filter((t) => !t.paused && before.get(t.key)?.paused).map((t) => t.key);
+  return { drop, add, pause, resume };
 }
 
 /**

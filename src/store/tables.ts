@@ -79,6 +79,7 @@ export interface TimersTable {
   planned_from: string | null;
   duration: string | null;
   business: number;
+  paused_at: string | null;
 }
 
 export interface OutboxTable {

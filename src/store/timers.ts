@@ -9,7 +9,8 @@ export interface Timer {
   step: string;
   event: { type: string } & Record<string, unknown>;
   dueAt: string;
-  status: 'pending' | 'fired' | 'void';
+  /** `paused`: the step's clock stands still (the customer has the offer); the worker skips it. */
+  status: 'pending' | 'fired' | 'void' | 'paused';
   firedAt: string | null;
 }
 
@@ -42,7 +43,7 @@ export async function replaceTimers(db: Db, caseId: string, version: number, dro
       .deleteFrom('timers')
       .where('id', '>', `${caseId}:`) // the same primary-key range as ofCase()
       .where('id', '<', `${caseId};`)
-      .where('status', '=', 'pending')
+      .where('status', 'in', ['pending', 'paused'])
       .where('key', 'in', drop)
       .execute();
   }
@@ -131,4 +132,41 @@ export async function pendingBusinessTimers(db: Db): Promise<PlannedBusinessTime
 export async function rescheduleTimer(db: Db, id: string, dueAt: string): Promise<boolean> {
   const r = await db.updateTable('timers').set({ due_at: dueAt }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Stop the clock of the named pending timers of a case. */
+export async function pauseTimers(db: Db, caseId: string, keys: string[], now: string): Promise<void> {
+  if (keys.length === 0) return;
+  await db
+    .updateTable('timers')
+    .set({ status: 'paused', paused_at: now })
+    .where('id', '>', `${caseId}:`)
+    .where('id', '<', `${caseId};`)
+    .where('status', '=', 'pending')
+    .where('key', 'in', keys)
+    .execute();
+}
+
+export interface PausedTimer {
+  id: string;
+  dueAt: string;
+  pausedAt: string;
+  business: boolean;
+}
+
+/** The named paused timers of a case, with when they were due and when their clock stopped. */
+export async function pausedTimers(db: Db, caseId: string, keys: string[]): Promise<PausedTimer[]> {
+  if (keys.length === 0) return [];
+  const rows = await ofCase(db, caseId).where('status', '=', 'paused').where('key', 'in', keys).execute();
+  return rows.map((r) => ({ id: r.id, dueAt: r.due_at, pausedAt: r.paused_at ?? r.due_at, business: r.business === 1 }));
+}
+
+/** Start a paused timer's clock again with its new due time and what that was planned from. */
+export async function resumeTimer(db: Db, id: string, plan: { dueAt: string; plannedFrom: string; duration: string }): Promise<void> {
+  await db
+    .updateTable('timers')
+    .set({ status: 'pending', paused_at: null, due_at: plan.dueAt, planned_from: plan.plannedFrom, duration: plan.duration })
+    .where('id', '=', id)
+    .where('status', '=', 'paused')
+    .execute();
 }
