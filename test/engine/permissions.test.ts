@@ -5,13 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import type { Actor } from '../../src/domain/roles.js';
+import type { Actor, Role } from '../../src/domain/roles.js';
 import { SYSTEM } from '../../src/domain/roles.js';
 import { dispatch } from '../../src/engine/dispatch.js';
 import { refusal } from '../../src/engine/authorize.js';
 import { openCase } from '../../src/engine/open-case.js';
 import { ledgerOfCase } from '../../src/store/ledger.js';
-import { customer, rub, type TestUser } from '../helpers.js';
+import { customer, rub } from '../helpers.js';
 import { caseInChoosing, caseOf, issued, world, type World } from './fixture.js';
 import type { ComplaintContext } from '../../workflows/complaint.js';
 
@@ -162,7 +162,7 @@ describe('the refusal rule itself', () => {
     outcome: 'pending',
     wonBackOrderId: null,
   });
-  const person = (id: string, role: TestUser['actor']['role']): Actor => ({ kind: 'user', id, name: id, role, limit: null });
+  const person = (id: string, role: Role): Actor => ({ kind: 'user', id, name: id, role, limit: null });
 
   it("refuses a handler on someone else's case even where visibility is not checked first", () => {
     expect(refusal(person('u-h', 'handler'), 'u-owner', ctx(null), { type: 'ESCALATE' })).toMatch(/someone else/);
