@@ -15,6 +15,8 @@ import { addUser, customer, FakeClock, rub, testConfig, type TestUser } from '..
 export interface World {
   engine: Engine;
   clock: FakeClock;
+  /** The DATABASE_URL of the engine's file, for a second handle on it. */
+  url: string;
   handler: TestUser;
   otherHandler: TestUser;
   lead: TestUser;
@@ -28,11 +30,13 @@ export const HANDLER_LIMIT = rub(100_000);
 
 export async function world(): Promise<World> {
   const clock = new FakeClock();
-  const engine = await createEngine(testConfig(), clock.now);
+  const config = testConfig();
+  const engine = await createEngine(config, clock.now);
   await migrateToLatest(engine.store.db);
   return {
     engine,
     clock,
+    url: config.databaseUrl,
     handler: await addUser(engine, 'Ханна', 'handler', HANDLER_LIMIT),
     otherHandler: await addUser(engine, 'Харитон', 'handler', HANDLER_LIMIT),
     lead: await addUser(engine, 'Лена', 'lead'),
