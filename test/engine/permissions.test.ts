@@ -177,6 +177,8 @@ describe('the refusal rule itself', () => {
     expect(refusal(h, null, ctx(null), { type: 'ASSIGN', ownerId: 'u-h' })).toBeNull();
     expect(refusal(h, null, ctx(null), { type: 'ASSIGN', ownerId: 'u-x' })).not.toBeNull();
     expect(refusal(person('u-l', 'lead'), null, ctx(null), { type: 'ASSIGN', ownerId: 'u-x' })).toBeNull();
+    // Naming an owner restricts ASSIGN only; other events do not carry one to check.
+    expect(refusal(h, null, ctx(null), { type: 'ESCALATE', ownerId: 'u-x' })).toBeNull();
   });
 
   it('lets anyone but the requester decide, and the system anything', () => {
