@@ -44,6 +44,7 @@ describe('the offer the customer is sent', () => {
       expect(text).toContain(shown(rub(300_000), locale));
       expect(text).not.toContain(shown(rub(500_000), locale));
       expect(text).toContain('Мария');
+      expect(text).toBe(text.trim());
       expect(msg.id).toMatch(new RegExp(`^${id}:${version}:\\d+$`));
       expect(msg.payload).toMatchObject({
         caseId: id,

@@ -45,7 +45,7 @@ describe('a repeated event with the same Idempotency-Key', () => {
     await dispatch(w.engine, id, { type: 'ISSUE' }, w.handler.actor, key('pay-1'));
     await dispatch(w.engine, id, { type: 'REASSIGN', ownerId: w.otherHandler.id }, w.lead.actor);
     const version = (await caseOf(w, id)).version;
-    await expect(dispatch(w.engine, id, { type: 'ISSUE' }, w.handler.actor, key('pay-1'))).rejects.toMatchObject({ kind: 'notFound' });
+    await expect(dispatch(w.engine, id, { type: 'ISSUE' }, w.handler.actor, key('pay-1'))).rejects.toMatchObject({ kind: 'notFound', message: 'case was not found' });
     expect((await caseOf(w, id)).version).toBe(version);
     expect(await issuedCount(id)).toBe(1);
   });
@@ -66,6 +66,7 @@ describe('a repeated event with the same Idempotency-Key', () => {
     const version = (await caseOf(w, id)).version;
     await expect(dispatch(w.engine, id, { type: 'ESCALATE', reason: 'x' }, w.handler.actor, key('pay-1', 'other-hash'))).rejects.toMatchObject({
       kind: 'idempotencyMismatch',
+      message: expect.stringMatching(/Idempotency-Key .*different request/),
     });
     const other = await caseInChoosing(w);
     await expect(dispatch(w.engine, other, { type: 'ESCALATE', reason: 'x' }, w.handler.actor, key('pay-1'))).rejects.toMatchObject({
