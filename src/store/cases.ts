@@ -138,7 +138,6 @@ export async function saveCase(db: Db, prev: CaseRecord, next: CaseRecord): Prom
   const after = toRow(next);
   const changes: Record<string, unknown> = { version: next.version, snapshot: after.snapshot };
   for (const key of MUTABLE) {
-    // Stryker disable next-line ConditionalExpression: writing an unchanged column too stores the same row (only slower): equivalent
     if (after[key] !== before[key]) changes[key] = after[key];
   }
   const result = await db.updateTable('cases').set(changes).where('id', '=', next.id).where('version', '=', prev.version).executeTakeFirst();
