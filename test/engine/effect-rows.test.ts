@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatMoney, type Money } from '../../src/domain/money.js';
 import { dispatch } from '../../src/engine/dispatch.js';
 import { setTeamBudget } from '../../src/engine/budget.js';
+import { spentDelta } from '../../src/engine/effects.js';
+import type { LedgerParams } from '../../workflows/complaint.js';
 import { ledgerOfCase } from '../../src/store/ledger.js';
 import { outboxOfCase, type OutboxMessage } from '../../src/store/outbox.js';
 import { rub } from '../helpers.js';
@@ -109,6 +111,16 @@ describe('the leads’ alert for an approval request', () => {
   });
 });
 
+describe('what an event adds to the spent amount', () => {
+  it('is its payouts minus its reverts; offers, approvals and entries without a value count nothing', () => {
+    const entry = (e: string, minor: number | null) => ({ entry: e, offerId: 'off-1', value: minor === null ? null : rub(minor) }) as LedgerParams;
+    expect(spentDelta([entry('offered', 500), entry('approved', 500), entry('issued', 300)], 'RUB')).toEqual(rub(300));
+    expect(spentDelta([entry('reverted', 300), entry('recovered', 100)], 'RUB')).toEqual(rub(-300));
+    expect(spentDelta([entry('issued', null), entry('withdrawn', null)], 'RUB')).toEqual(rub(0));
+    expect(spentDelta([], 'EUR')).toEqual({ minor: 0, currency: 'EUR' });
+  });
+});
+
 describe('ledger rows', () => {
   it('record the two reasons of a request in its note, the kind of the offer, and who acted', async () => {
     const id = await caseInChoosing(w);
@@ -125,8 +137,11 @@ describe('ledger rows', () => {
     await setTeamBudget(w.engine.store.db, rub(1_200_000), w.clock.now().toISOString());
     const id = await caseInChoosing(w);
     await dispatch(w.engine, id, { type: 'OFFER', kind: 'refund', value: rub(1_500_000) }, w.handler.actor);
-    const request = (await ledgerOfCase(w.engine.store.db, id)).find((r) => r.entry === 'approvalRequested');
+    const rows0 = await ledgerOfCase(w.engine.store.db, id);
+    const request = rows0.find((r) => r.entry === 'approvalRequested');
     expect(request?.note).toBe('above the personal limit; above the case budget; above the team’s monthly budget');
+    // The reasons belong to the request only: the offer itself, sent without a note, has none.
+    expect(rows0.find((r) => r.entry === 'offered')?.note).toBeNull();
 
     const within = await caseInChoosing(w);
     await dispatch(w.engine, within, { type: 'OFFER', kind: 'refund', value: rub(100_000) }, w.handler.actor);
