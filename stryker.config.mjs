@@ -37,7 +37,7 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
   // Sandboxes of other runs and old reports are not part of the project.
-  ignorePatterns: ['reports', '.stryker-tmp*', 'data'],
+  ignorePatterns: ['/reports', '/.stryker-tmp*', '/data'],
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
 };
