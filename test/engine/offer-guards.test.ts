@@ -73,6 +73,11 @@ describe('skipping compensation with an offer still open', () => {
     const id = await caseInChoosing(w);
     await skip(id);
     expect(await entries(id)).toEqual([]);
+    // With no offer at all there is nothing to revert or charge back.
+    await expect(dispatch(w.engine, id, { type: 'REVERT', reason: 'x' }, w.lead.actor)).rejects.toMatchObject({ kind: 'eventNotAllowed' });
+    await expect(dispatch(w.engine, id, { type: 'RECORD_RECOVERY', executorId: 'e-1', amount: rub(1) }, w.lead.actor)).rejects.toMatchObject({
+      kind: 'eventNotAllowed',
+    });
   });
 });
 
