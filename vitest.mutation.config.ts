@@ -20,6 +20,7 @@ export default defineConfig({
     // Each mutant reruns the suites that cover it, hundreds of times over: their SQLite files go to
     // memory-backed /dev/shm where there is one, so fsync (synchronous=FULL) costs nothing here.
     // Durability is what `npm test` and `npm run test:crash` prove, on a real disk.
+    globalSetup: ['test/mutation/shm-root.ts'],
     setupFiles: ['test/mutation/shm-tmpdir.ts'],
     // The property test is seeded; fewer runs per mutant keep a full mutation run within reach.
     env: { LEDGER_PROPERTY_RUNS: process.env.LEDGER_PROPERTY_RUNS ?? '20' },

@@ -1,14 +1,16 @@
 /**
  * Setup file of the mutation suite only (vitest.mutation.config.ts): each test file keeps its SQLite
- * files in a folder of its own under memory-backed /dev/shm, removed when the file is done, so
- * hundreds of reruns neither wait on fsync nor fill memory with leftover databases.
+ * files in a folder of its own inside the run's folder under memory-backed /dev/shm (see
+ * shm-root.ts), removed when the file is done, so hundreds of reruns neither wait on fsync nor fill
+ * memory with leftover databases.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
-if (existsSync('/dev/shm')) {
-  const dir = mkdtempSync(path.join('/dev/shm', 'amends-mutation-'));
+const root = inject('shmRoot');
+if (root) {
+  const dir = mkdtempSync(path.join(root, 'file-'));
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = dir;
   afterAll(() => {
