@@ -1,6 +1,8 @@
 import { approvalPaths } from './openapi/approvals.js';
 import { componentSchemas, type Paths } from './openapi/builder.js';
 import { casePaths } from './openapi/cases.js';
+import { intakePaths } from './openapi/intake.js';
+import { messagePaths } from './openapi/messages.js';
 import { peoplePaths } from './openapi/people.js';
 import { reportPaths } from './openapi/reports.js';
 import { scenarioPaths } from './openapi/scenarios.js';
@@ -12,7 +14,7 @@ import { systemPaths } from './openapi/system.js';
  * src/http/openapi/ and add the module here; `test/api/contract*.test.ts` checks every request and
  * response the API suites make against the result.
  */
-const RESOURCES: Paths[] = [casePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, slaPaths, systemPaths];
+const RESOURCES: Paths[] = [casePaths, messagePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, intakePaths, slaPaths, systemPaths];
 
 let cached: Record<string, unknown> | undefined;
 
@@ -35,7 +37,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: ['cases', 'approvals', 'scenarios', 'people', 'reports', 'sla', 'system'].map((name) => ({ name })),
+    tags: ['cases', 'approvals', 'scenarios', 'people', 'reports', 'intake', 'sla', 'system'].map((name) => ({ name })),
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: componentSchemas() },
   };
