@@ -19,15 +19,17 @@ beforeAll(async () => {
 });
 afterAll(async () => running.close());
 
-/** The pending deadlines of a case, as `step` names. */
+/** The pending deadlines of a case, as `step` names; a stopped one as `step:paused`. */
 async function pendingSteps(caseId: string): Promise<string[]> {
-  return (await timersOfCase(running.engine.store.db, caseId)).map((t) => t.step);
+  return (await timersOfCase(running.engine.store.db, caseId, ['pending', 'paused'])).map((t) => (t.status === 'paused' ? `${t.step}:paused` : t.step));
 }
 
 /** Each state a case can wait in, and the deadline that must be pending there besides the overall one. */
 function expectedDeadline(state: string): string[] {
   const step = state.split('.')[0]!;
   if (state === 'compensate.awaitingApproval') return ['compensate', 'approval'];
+  // The offer is with the customer: the step waits for them, its clock stopped until they answer.
+  if (state === 'compensate.offered') return ['compensate:paused'];
   if (step === 'resolved') return ['winBack'];
   return [step];
 }
