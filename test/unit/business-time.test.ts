@@ -95,3 +95,18 @@ describe('timer planning with business hours', () => {
     expect(add.find((t) => t.key === 'step:triage')).toMatchObject({ dueAt: '2026-11-28T10:30:00.000Z', business: false });
   });
 });
+
+describe('timer planning while the customer has the offer', () => {
+  const late = catalog.get('late-arrival')!;
+  const now = '2026-11-25T09:00:00.000Z';
+
+  it('stops the compensate clock when the offer goes out and restarts it on a decline or acceptance', () => {
+    expect(timerChanges('compensate.choosing', 'compensate.offered', late, now, 'free', 'Europe/Moscow')).toMatchObject({ drop: [], add: [], pause: ['step:compensate'], resume: [] });
+    expect(timerChanges('compensate.offered', 'compensate.choosing', late, now, 'free', 'Europe/Moscow')).toMatchObject({ drop: [], add: [], pause: [], resume: ['step:compensate'] });
+    expect(timerChanges('compensate.offered', 'compensate.accepted', late, now, 'free', 'Europe/Moscow')).toMatchObject({ pause: [], resume: ['step:compensate'] });
+  });
+
+  it('keeps the clock running while a lead weighs the offer: the team, not the customer, owes the answer', () => {
+    expect(timerChanges('compensate.choosing', 'compensate.awaitingApproval', late, now, 'free', 'Europe/Moscow')).toMatchObject({ pause: [], resume: [] });
+  });
+});
