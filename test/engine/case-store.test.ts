@@ -232,7 +232,7 @@ describe('the committed total', () => {
   it('adds what cases of one currency have approved and not issued', async () => {
     expect(await committedTotal(w.engine.store.db, 'RUB')).toBe(0);
     const add = (n: number, committed: ReturnType<typeof money>) =>
-      insertCase(w.engine.store.db, unusualCase({ id: `cas_c${n}`, seq: n, ref: `AM-C${n}`, statusToken: `t${n}`, committed, budget: { ...committed, minor: 1 }, spent: { ...committed, minor: 0 } }));
+      insertCase(w.engine.store.db, unusualCase({ id: `cas_c${n}`, seq: n, ref: `AM-C${n}`, statusToken: `t${n}`, orderId: `ord-c${n}`, committed, budget: { ...committed, minor: 1 }, spent: { ...committed, minor: 0 } }));
     await add(1, money(700, 'EUR'));
     await add(2, money(300, 'EUR'));
     await add(3, rub(50));

@@ -4,7 +4,8 @@
  * the tests read the rows, not only the case.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatMoney, type Money } from '../../src/domain/money.js';
+import type { Money } from '../../src/domain/money.js';
+import { formatAmount } from '../../src/responses/format.js';
 import { dispatch } from '../../src/engine/dispatch.js';
 import { setTeamBudget } from '../../src/engine/budget.js';
 import { spentDelta } from '../../src/engine/effects.js';
@@ -28,7 +29,7 @@ const toCustomer = (rows: OutboxMessage[], purpose?: string) =>
 const alerts = (rows: OutboxMessage[], kind: string) => rows.filter((r) => r.topic === 'slack' && r.payload.kind === kind);
 
 /** The same amount formatted as the customer reads it: grouping spaces vary (narrow no-break space). */
-const shown = (m: Money, locale: 'ru' | 'en') => formatMoney(m, locale);
+const shown = (m: Money, locale: 'ru' | 'en') => formatAmount(m, locale);
 
 describe('the offer the customer is sent', () => {
   for (const locale of ['ru', 'en'] as const) {
@@ -36,13 +37,16 @@ describe('the offer the customer is sent', () => {
       const id = await caseInChoosing(w, { customer: { locale, name: 'Мария', phone: '+79990001122' } });
       await dispatch(w.engine, id, { type: 'OFFER', kind: 'credit', value: rub(500_000) }, w.handler.actor);
       expect(toCustomer(await outbox(id), 'offer')).toHaveLength(0);
+      expect(toCustomer(await outbox(id), 'approval')).toHaveLength(0);
       const approved = await dispatch(w.engine, id, { type: 'APPROVE_OFFER', value: rub(300_000), comment: '3000 ₽ достаточно' }, w.lead.actor);
       const version = approved?.record.version;
 
-      const offers = toCustomer(await outbox(id), 'offer');
+      // The approval outcome is the offer as the customer hears it: the approved amount.
+      expect(toCustomer(await outbox(id), 'offer')).toHaveLength(0);
+      const offers = toCustomer(await outbox(id), 'approval');
       expect(offers).toHaveLength(1);
       const [msg] = offers as [OutboxMessage];
-      const text = String(msg.payload.text);
+      const text = String(msg.payload.body);
       expect(text).toContain(shown(rub(300_000), locale));
       expect(text).not.toContain(shown(rub(500_000), locale));
       expect(text).toContain('Мария');
@@ -50,10 +54,10 @@ describe('the offer the customer is sent', () => {
       expect(msg.id).toMatch(new RegExp(`^${id}:${version}:\\d+$`));
       expect(msg.payload).toMatchObject({
         caseId: id,
-        purpose: 'offer',
+        purpose: 'approval',
         offer: { kind: 'credit', value: rub(500_000), approved: rub(300_000), status: 'offered' },
         customer: { name: 'Мария', locale, tier: 'free' },
-        contact: { email: 'maria@example.com', phone: '+79990001122' },
+        to: { email: 'maria@example.com', phone: '+79990001122' },
       });
       expect(msg.payload.ref).toMatch(/^AM-\d+$/);
       expect(msg.payload.scenario).toBe('property-damage');
@@ -65,7 +69,7 @@ describe('the offer the customer is sent', () => {
     await dispatch(w.engine, id, { type: 'OFFER', kind: 'refund', value: rub(50_000) }, w.handler.actor);
     const offers = toCustomer(await outbox(id), 'offer');
     expect(offers).toHaveLength(1);
-    expect(String(offers[0]?.payload.text)).toContain(shown(rub(50_000), 'ru'));
+    expect(String(offers[0]?.payload.body)).toContain(shown(rub(50_000), 'ru'));
     expect(alerts(await outbox(id), 'approvalRequested')).toHaveLength(0);
   });
 
@@ -82,8 +86,9 @@ describe('the messages a handler writes', () => {
     const id = await caseInChoosing(w);
     const rows = toCustomer(await outbox(id));
     expect(rows.map((r) => r.payload.purpose)).toEqual(['apology', 'explanation']);
-    expect(rows[0]?.payload).toMatchObject({ text: 'Простите нас.', channel: 'phone' });
-    expect(rows[1]?.payload.text).toBe('Мы виноваты.');
+    // A phone apology is followed up in writing (e-mail here: the customer gave no phone number).
+    expect(rows[0]?.payload).toMatchObject({ body: 'Простите нас.', channel: 'email' });
+    expect(rows[1]?.payload.body).toBe('Мы виноваты.');
     for (const r of rows) expect(r.payload.offer).toBeUndefined();
     // Ids are unique and stable: `${caseId}:${version}:${n}`.
     const ids = (await outbox(id)).map((r) => r.id);
