@@ -3,7 +3,7 @@
  * transaction with its audit entry, whether it comes from HTTP (an admin) or the CLI (the operator).
  */
 import { AppError, notFound } from '../domain/errors.js';
-import type { Currency, Money } from '../domain/money.js';
+import { MAX_MINOR, NonNegativeMoney, type Currency, type Money } from '../domain/money.js';
 import type { Role } from '../domain/roles.js';
 import { appendAudit } from '../store/audit.js';
 import { inTransaction, type Db, type Store } from '../store/db.js';
@@ -88,6 +88,10 @@ export async function revokeUserTokens(store: Store, by: Auditor, userId: string
 }
 
 async function changeLimit(trx: Db, by: Auditor, userId: string, limit: Money | null, now: string): Promise<User> {
+  // The CLI reaches here without the HTTP schema: the same bounds hold for every caller.
+  if (limit !== null && !NonNegativeMoney.safeParse(limit).success) {
+    throw new AppError('validation', 'a limit is zero or more minor units, at most 10 billion in major units', { errors: [{ path: 'limit.minor', message: `between 0 and ${MAX_MINOR}` }] });
+  }
   const before = await existing(trx, userId);
   const after = (await updateLimit(trx, userId, limit)) as User;
   await audit(trx, by, 'user.limit', userId, { limit: before.limit }, { limit: after.limit }, now);

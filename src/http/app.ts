@@ -1,9 +1,9 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../log.js';
+import { ping } from '../store/db.js';
 import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
 import { bearerAuth } from './auth.js';
@@ -63,7 +63,7 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
 
   app.get('/', homePage);
   app.get('/healthz', async (_req, res) => {
-    await sql`select 1`.execute(engine.store.read);
+    await ping(engine.store);
     res.json({ status: 'ok' });
   });
   app.get('/metrics', metrics.handler);

@@ -66,6 +66,14 @@ describe('the CLI', () => {
     expect((await cli('user', 'list')).trim().split('\n')).toHaveLength(2);
   });
 
+  it('refuses a limit beyond the money bounds and changes nothing', async () => {
+    const created = await cli('user', 'create', '--name', 'Хэнк', '--role', 'handler', '--limit', '100000');
+    const id = /\((usr_[^)]+)\)/.exec(created)?.[1] as string;
+    await expect(cli('user', 'set-limit', '--id', id, '--limit', '99999999999999999999')).rejects.toThrow(/limit/);
+    expect(await cli('user', 'list')).toMatch(/Хэнк\s+handler\s+1 000,00 ₽/);
+    expect((await auditTrail()).filter((a) => a.endsWith('user.limit'))).toEqual([]);
+  });
+
   it('echoes the budget in major units, deactivates and revokes, and journals every change as cli', async () => {
     const created = await cli('user', 'create', '--name', 'Ада', '--role', 'admin', '--email', 'ada@example.com');
     const id = /\((usr_[^)]+)\)/.exec(created)?.[1] as string;
