@@ -22,10 +22,17 @@ export const NewUserInput = z
   })
   .strict();
 
+/** A Slack user id as Slack writes it: `U…` (or `W…` in Enterprise Grid). */
+export const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'a Slack user id such as U024BE7LH');
+
 export const UserChange = z
-  .object({ limit: NonNegativeMoney.nullable().optional(), active: z.boolean().optional() })
+  .object({
+    limit: NonNegativeMoney.nullable().optional(),
+    active: z.boolean().optional(),
+    slackUserId: SlackUserId.nullable().optional().describe("the person's Slack user id: their clicks in Slack are their decisions; null unmaps"),
+  })
   .strict()
-  .refine((c) => c.limit !== undefined || c.active !== undefined, { message: 'give limit or active', path: ['limit'] });
+  .refine((c) => c.limit !== undefined || c.active !== undefined || c.slackUserId !== undefined, { message: 'give limit, active or slackUserId', path: ['limit'] });
 
 /** `/me`, `/users` (leads read, admins change people, limits and tokens) and `/budget` (the team's monthly budget). */
 export function peopleRouter(engine: Engine): Router {

@@ -6,7 +6,9 @@ import { operation, type Paths } from './builder.js';
 
 const Role = z.enum(ROLES);
 const Me = z.object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable() }).strict();
-const User = z.object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable(), active: z.boolean() }).strict();
+const User = z
+  .object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable(), email: z.string().nullable().optional(), active: z.boolean(), slackUserId: z.string().nullable().optional() })
+  .strict();
 const Budget = z
   .object({
     month: z.string().describe('yyyy-MM in the team time zone'),
@@ -25,7 +27,7 @@ export const peoplePaths: Paths = {
   '/api/v1/me': { get: operation({ summary: 'Who the token belongs to', tags: ['people'], ok: { 200: { schema: Me } } }) },
   '/api/v1/users': { get: operation({ summary: 'People (leads)', tags: ['people'], ok: { 200: { schema: z.object({ items: z.array(User) }).strict() } }, problems: [403] }) },
   '/api/v1/users/{id}': {
-    patch: operation({ summary: "Change a person's limit (admins)", tags: ['people'], params: { id: 'the user id' }, body: UserChange, ok: { 200: { schema: User } }, problems: [403] }),
+    patch: operation({ summary: "Change a person's limit, whether they are active, or their Slack user id (admins)", tags: ['people'], params: { id: 'the user id' }, body: UserChange, ok: { 200: { schema: User } }, problems: [403] }),
   },
   '/api/v1/budget': {
     get: operation({ summary: "The team's monthly budget and spend (leads)", tags: ['people'], query: BudgetQuery, ok: { 200: { schema: Budget } }, problems: [403] }),
