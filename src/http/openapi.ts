@@ -1,6 +1,8 @@
 import { approvalPaths } from './openapi/approvals.js';
 import { componentSchemas, type Paths } from './openapi/builder.js';
 import { casePaths } from './openapi/cases.js';
+import { intakePaths } from './openapi/intake.js';
+import { messagePaths } from './openapi/messages.js';
 import { peoplePaths } from './openapi/people.js';
 import { reportPaths } from './openapi/reports.js';
 import { scenarioPaths } from './openapi/scenarios.js';
@@ -11,7 +13,7 @@ import { systemPaths } from './openapi/system.js';
  * src/http/openapi/ and add the module here; `test/api/contract*.test.ts` checks every request and
  * response the API suites make against the result.
  */
-const RESOURCES: Paths[] = [casePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, systemPaths];
+const RESOURCES: Paths[] = [casePaths, messagePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, intakePaths, systemPaths];
 
 let cached: Record<string, unknown> | undefined;
 
@@ -34,7 +36,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: ['cases', 'approvals', 'scenarios', 'people', 'reports', 'system'].map((name) => ({ name })),
+    tags: ['cases', 'approvals', 'scenarios', 'people', 'reports', 'intake', 'system'].map((name) => ({ name })),
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: componentSchemas() },
   };

@@ -78,6 +78,8 @@ const NEXT_EVENT: Record<string, Record<string, unknown>> = {
   resolved: { type: 'ORDER_PLACED', orderId: 'ord-again' },
 };
 
+// Each cycle starts a real server process (tsx, migrations, template compilation): slow on a loaded
+// two-core machine, so these two tests get minutes rather than the suite's default minute.
 describe('durability across SIGKILL', () => {
   const servers: ServerProcess[] = [];
 
@@ -131,7 +133,7 @@ describe('durability across SIGKILL', () => {
     } finally {
       raw.close();
     }
-  });
+  }, 240_000);
 
   it('keeps every acknowledged event when killed with requests still in flight', async () => {
     const databaseUrl = tempDbUrl();
@@ -178,5 +180,5 @@ describe('durability across SIGKILL', () => {
 
     expect(acks.total).toBeGreaterThanOrEqual(12);
     expectIntactFile(databaseUrl.slice('sqlite:'.length), acks);
-  });
+  }, 240_000);
 });

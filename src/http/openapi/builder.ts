@@ -56,6 +56,20 @@ export const REQUEST_HEADERS = {
     description: '`return=minimal` (RFC 7240) answers with the id, ref, version, state and status only.',
     schema: { type: 'string' },
   },
+  'X-Amends-Timestamp': {
+    name: 'X-Amends-Timestamp',
+    in: 'header',
+    required: true,
+    description: 'Unix seconds when the request was signed; more than 5 minutes off answers 401.',
+    schema: { type: 'string', pattern: '^\\d{1,12}$' },
+  },
+  'X-Amends-Signature': {
+    name: 'X-Amends-Signature',
+    in: 'header',
+    required: true,
+    description: '`v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with AMENDS_INTAKE_SECRET>`.',
+    schema: { type: 'string' },
+  },
   Accept: {
     name: 'Accept',
     in: 'header',

@@ -68,6 +68,30 @@ const LedgerLine = z
 
 const ChecklistItem = z.object({ id: z.string(), do: Localized, say: Localized.optional() }).strict();
 
+/** A playbook's suggestion in the case's currency, shaped like the OFFER payload so it can be sent as it is. */
+const SuggestedOffer = z.union([
+  z.object({ kind: z.literal('discount'), percent: z.number().int().min(1).max(100), title: Localized }).strict(),
+  z.object({ kind: OfferKind.exclude(['discount']), value: Money, title: Localized }).strict(),
+]);
+
+/** A message to the customer with its delivery status. */
+const CaseMessage = z
+  .object({
+    id: z.string(),
+    purpose: z.string().nullable(),
+    template: z.string().nullable(),
+    channel: z.string().nullable(),
+    subject: z.string().nullable(),
+    body: z.string().nullable(),
+    segments: z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), units: z.number().int(), segments: z.number().int() }).loose().nullable(),
+    status: z.enum(['held', 'pending', 'sent', 'failed', 'expired']),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    createdAt: IsoDateTime,
+    deliveredAt: IsoDateTime.nullable(),
+  })
+  .strict();
+
 /** `GET /api/v1/cases/{id}`: everything a handler needs to take the next step. */
 export const CaseView = CaseSummary.extend({
   description: z.string(),
@@ -81,12 +105,13 @@ export const CaseView = CaseSummary.extend({
   recovered: Money.describe('charged back to the executor'),
   offer: OfferInPlay.nullable(),
   pendingApproval: z.string().nullable().describe('the offer id waiting for a lead'),
-  suggestedOffers: Scenario.shape.offers,
+  suggestedOffers: z.array(SuggestedOffer),
   ledger: z.array(LedgerLine),
   allowedEvents: z.array(z.object({ type: z.enum(EVENT_TYPES), schema: z.record(z.string(), z.unknown()).describe('JSON Schema of the payload') }).strict()),
-  checklist: z.object({ step: z.string(), items: z.array(ChecklistItem) }).strict(),
+  checklist: z.object({ step: z.string(), dueAt: IsoDateTime.nullable().describe("the step's deadline; `{due}` in the texts is replaced by it"), items: z.array(ChecklistItem) }).strict(),
   statusUrl: z.string().describe("the customer's own status page"),
   resolvedAt: IsoDateTime.nullable(),
+  messages: z.array(CaseMessage).describe('what the customer was sent, oldest first'),
 }).strict();
 
 /** The answer to a write with `Prefer: return=minimal`. */
