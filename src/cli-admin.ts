@@ -102,12 +102,13 @@ export function addAdminCommands(program: Command): Command {
     .description("map a person to their Slack user id: their clicks in Slack become their decisions (--slack none unmaps)")
     .requiredOption('--id <userId>')
     .requiredOption('--slack <slackUserId>', 'e.g. U024BE7LH (Slack: profile → ⋮ → Copy member ID)', (v: string) => {
-      if (v === 'none') return null;
+      if (v === 'none') return v;
       if (!SlackUserId.safeParse(v).success) throw new InvalidArgumentError('expected a Slack user id such as U024BE7LH');
       return v;
     })
-    .action(async (o: { id: string; slack: string | null }) => {
-      const u = await withStore((store) => setUserSlackId(store, CLI, o.id, o.slack, new Date().toISOString()));
+    .action(async (o: { id: string; slack: string }) => {
+      const slack = o.slack === 'none' ? null : o.slack;
+      const u = await withStore((store) => setUserSlackId(store, CLI, o.id, slack, new Date().toISOString()));
       console.log(`${u.name} (${u.id}): Slack ${u.slackUserId ?? 'not mapped'}`);
     });
   user

@@ -226,4 +226,19 @@ describe('leads decide from Slack', () => {
     await tick();
     expect(responses().at(-1)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/уже ваш|already yours/) });
   });
+
+  it('maps people by Slack user id through PATCH: a taken id answers 409, a malformed one 400, null unmaps, each change audited', async () => {
+    const a = client(running.url, admin.token);
+    const taken = await a.patch(`/api/v1/users/${lead2.id}`, { slackUserId: 'U0LEAD' });
+    expect(taken.status).toBe(409);
+    expect((await a.patch(`/api/v1/users/${lead2.id}`, { slackUserId: 'lead@example.com' })).status).toBe(400);
+    expect((await client(running.url, lead.token).patch(`/api/v1/users/${lead2.id}`, { slackUserId: 'U0OTHER' })).status).toBe(403);
+    const unmapped = await a.patch(`/api/v1/users/${lead.id}`, { slackUserId: null });
+    expect(unmapped.body.slackUserId).toBeNull();
+    const audit = await a.get(`/api/v1/audit?subject=${lead.id}`);
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'user.slack').map((e: { after: unknown }) => e.after)).toEqual([
+      { slackUserId: 'U0LEAD' },
+      { slackUserId: null },
+    ]);
+  });
 });
