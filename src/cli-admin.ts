@@ -7,7 +7,7 @@ import { seedDemo } from './seed.js';
 import { openStore } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import { listUsers } from './store/users.js';
-import { SlackUserId } from './http/people.js';
+import { SlackUserId } from './domain/slack-user.js';
 
 const minor = (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected integer minor units, e.g. 100000 for 1000.00');

@@ -114,11 +114,14 @@ const button = (text: string, actionId: string, value: ButtonValue, style?: 'pri
 /** The buttons an alert asks a decision with: Approve / Change amount / Reject, or "I'll call". */
 export function decisionButtons(alert: AlertPayload, locale: TeamLocale, outboxId: string): unknown[] {
   const l = LABELS[locale];
-  if (alert.kind === 'approvalRequested' && alert.approval) {
+  // An overdue approval still waits for the same decision.
+  const asksApproval = alert.kind === 'approvalRequested' || (alert.kind === 'deadlineMissed' && alert.step === 'approval');
+  if (asksApproval && alert.approval) {
     const v = { c: alert.caseId, o: alert.approval.offerId, a: outboxId };
     return [button(l.approve, ACTION.approve, v, 'primary'), button(l.change, ACTION.change, v), button(l.reject, ACTION.reject, v, 'danger')];
   }
-  if (alert.kind === 'conflict') return [button(l.takeCall, ACTION.takeCall, { c: alert.caseId, a: outboxId }, 'primary')];
+  // A conflict case waiting in triage (nobody on duty) is taken the same way: taking it starts the call.
+  if (alert.kind === 'conflict' || (alert.kind === 'nobodyOnDuty' && alert.tone === 'conflict')) return [button(l.takeCall, ACTION.takeCall, { c: alert.caseId, a: outboxId }, 'primary')];
   return [];
 }
 

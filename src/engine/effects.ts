@@ -73,7 +73,7 @@ export async function writeEffects(
     ...(await Promise.all(
       effects.alerts.map(async (a) => ({
         topic: 'slack' as const,
-        payload: { ...(await alertPayload(db, c, a, a.kind === 'approvalRequested' ? { reasons, offer: context.offer, approval: await approvalFacts(db, c, context, now, zone) } : {})) },
+        payload: { ...(await alertPayload(db, c, a, await approvalExtra(db, c, context, a, reasons, now, zone))) },
       })),
     )),
     // Customer messages arrive rendered and linted (customer-messages.ts); the gateway gets every part.
@@ -99,6 +99,13 @@ export async function writeEffects(
     rows.map((r) => ({ id: `${c.id}:${c.version}:${n++}`, caseId: c.id, topic: r.topic, payload: r.payload })),
     now,
   );
+}
+
+/** An approval request, or its missed deadline, carries what a lead needs to decide from the alert. */
+async function approvalExtra(db: Db, c: CaseRecord, context: ComplaintContext, a: AlertParams, reasons: string[], now: string, zone: string) {
+  if (a.kind === 'approvalRequested') return { reasons, offer: context.offer, approval: await approvalFacts(db, c, context, now, zone) };
+  if (a.kind === 'deadlineMissed' && a.step === 'approval' && context.offer?.status === 'awaitingApproval') return { approval: await approvalFacts(db, c, context, now, zone) };
+  return {};
 }
 
 /** What a lead weighs beside the Slack buttons of an approval request: amount, case budget, the team's month. */

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { Currency, NonNegativeMoney } from '../domain/money.js';
 import { ROLES } from '../domain/roles.js';
+import { SlackUserId } from '../domain/slack-user.js';
 import { changeUser, createUser, defaultLimit, issueUserToken, publicUser, revokeUserTokens, setBudget } from '../engine/admin.js';
 import { teamBudget } from '../engine/budget.js';
 import { nowIso, type Engine } from '../engine/engine.js';
@@ -21,9 +22,6 @@ export const NewUserInput = z
     password: z.string().min(8).max(200).optional(),
   })
   .strict();
-
-/** A Slack user id as Slack writes it: `U…` (or `W…` in Enterprise Grid). */
-export const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'a Slack user id such as U024BE7LH');
 
 export const UserChange = z
   .object({

@@ -241,4 +241,16 @@ describe('leads decide from Slack', () => {
       { slackUserId: null },
     ]);
   });
+
+  it("takes a conflict case waiting in triage with I'll call: it is assigned and the personal-call deadline starts", async () => {
+    const opened = await client(running.url, lead.token).post('/api/v1/cases', {
+      customer: customer(), channel: 'phone', description: 'Вы все идиоты', scenario: 'rude-staff', tone: 'conflict', ownerId: null,
+    });
+    expect(opened.body.state).toBe('triage');
+    const value = JSON.stringify({ c: opened.body.id, a: `${opened.body.id}:1:duty` });
+    expect((await interact(click('U0LEAD2', 'amends.take-call', value))).status).toBe(200);
+    const after = await caseOf(opened.body.id);
+    expect(after.body).toMatchObject({ state: 'personalCall', owner: { id: lead2.id } });
+    expect(after.body.deadlines.map((d: { step: string }) => d.step)).toContain('personalCall');
+  });
 });
