@@ -5,6 +5,7 @@ import type { Config } from '../../src/config.js';
 import type { Running } from '../../src/server.js';
 import { addUser, client, customer, FakeClock, rub, startTestServer, testConfig, type TestUser } from '../helpers.js';
 import { FarEnd } from '../far-end.js';
+import { contractChecker } from '../contract-checker.js';
 
 const SECRET = 'slack-signing-secret-for-tests';
 
@@ -37,7 +38,11 @@ describe('leads decide from Slack', () => {
       body,
     });
     const text = await res.text();
-    return { status: res.status, text, body: text ? JSON.parse(text) : undefined };
+    const parsed = text ? JSON.parse(text) : undefined;
+    // The form body is Slack's; the answer is checked against the document like every other call.
+    const violations = contractChecker()?.check('POST', new URL(`${running.url}/api/v1/slack/interactions`), undefined, res.status, res.headers, parsed) ?? [];
+    expect(violations).toEqual([]);
+    return { status: res.status, text, body: parsed };
   }
 
   const click = (slackUser: string, actionId: string, value: string) => ({
