@@ -258,4 +258,27 @@ describe('leads decide from Slack', () => {
     expect(after.body).toMatchObject({ state: 'personalCall', owner: { id: lead2.id } });
     expect(after.body.deadlines.map((d: { step: string }) => d.step)).toContain('personalCall');
   });
+
+  it('rejects from the Reject modal with the reason: the offer goes back to choosing and the message says who rejected why', async () => {
+    const id = await caseAwaitingApproval(handler);
+    const { message } = await approvalAlert(id);
+    const reject = buttonsOf(message).find((b) => b.action_id === 'amends.reject');
+    expect((await interact(click('U0LEAD', 'amends.reject', reject?.value as string))).status).toBe(200);
+    const { view } = JSON.parse(slack.received.find((r) => r.path === '/api/views.open')?.body ?? '{}');
+    expect(view.callback_id).toBe('amends.reject');
+    const submitted = await interact({
+      type: 'view_submission',
+      user: { id: 'U0LEAD' },
+      view: { callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { comment: { comment: { value: 'Слишком много <!channel>' } } } } },
+    });
+    expect(submitted.text).toBe('');
+    expect((await caseOf(id)).body.state).toBe('compensate.choosing');
+    const timeline = await client(running.url, lead.token).get(`/api/v1/cases/${id}/timeline`);
+    expect(timeline.body.items.at(-1)).toMatchObject({ type: 'REJECT_OFFER', payload: { via: 'slack', comment: 'Слишком много <!channel>' } });
+    await tick();
+    const shown = JSON.stringify(responses().find((r) => r.replace_original === true)?.blocks);
+    expect(shown).toContain('Отклонено');
+    expect(shown).toContain('Ольга');
+    expect(shown).not.toContain('<!channel>');
+  });
 });
