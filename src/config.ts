@@ -24,6 +24,7 @@ const Env = z.object({
   // The most one offer may be worth, in minor units of any currency: 100 000,00 by default.
   AMENDS_MAX_OFFER_MINOR: z.coerce.number().int().min(1).max(1_000_000_000_000).default(10_000_000),
   AMENDS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  AMENDS_SLACK_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   AMENDS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -57,6 +58,8 @@ export interface Config {
   /** Upper bound of one offer (and of what ISSUE pays out), in minor units. */
   maxOfferMinor: number;
   workerIntervalMs: number;
+  /** The least time between two messages to one Slack webhook (Slack allows about one a second). */
+  slackIntervalMs: number;
   /** Failed authentications per token and per address per minute before 429. */
   authFailuresPerMinute: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     currency: e.AMENDS_CURRENCY,
     maxOfferMinor: e.AMENDS_MAX_OFFER_MINOR,
     workerIntervalMs: e.AMENDS_WORKER_INTERVAL_MS,
+    slackIntervalMs: e.AMENDS_SLACK_INTERVAL_MS,
     authFailuresPerMinute: e.AMENDS_AUTH_FAILURES_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
   };

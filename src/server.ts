@@ -87,7 +87,7 @@ export async function start(opts: StartOptions): Promise<Running> {
     const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const), config.eventsWebhookUrl && ('events' as const)].filter((t) => t !== undefined && t !== '');
     await releaseHeld(engine, configured as OutboxTopic[], config.heldMaxAgeHours * 3_600_000, log);
   }
-  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(liveUrl(config, engine), { clock: opts.clock }), config.workerIntervalMs, log);
+  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(liveUrl(config, engine), { clock: opts.clock, minIntervalMs: config.slackIntervalMs }), config.workerIntervalMs, log);
   let server: Server | undefined;
   let url = '';
   if (opts.http !== false) {

@@ -103,6 +103,12 @@ function checkContract(method: string, url: string, body: unknown, res: Response
   if (violations.length > 0) throw new Error(`contract violation:\n  ${violations.join('\n  ')}`);
 }
 
+/** The reply if it has the expected status; otherwise fail with the body, which says why. */
+export function ok(r: Reply, status = 200): Reply {
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
+  return r;
+}
+
 /** A tiny HTTP client over fetch for one user. */
 export function client(baseUrl: string, token?: string, opts: { contract?: boolean } = {}) {
   const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {

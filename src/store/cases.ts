@@ -1,3 +1,4 @@
+import { AppError } from '../domain/errors.js';
 import type { Db } from './db.js';
 import { fromJson, toNumber } from './db.js';
 import type { CasesTable } from './tables.js';
@@ -113,8 +114,18 @@ export async function nextCaseSeq(db: Db): Promise<number> {
   return toNumber(row?.max ?? 0) + 1;
 }
 
+/** Insert a new case; a second rating case for one order is refused as a conflict, not a crash. */
 export async function insertCase(db: Db, c: CaseRecord): Promise<void> {
-  await db.insertInto('cases').values(toRow(c)).execute();
+  try {
+    await db.insertInto('cases').values(toRow(c)).execute();
+  } catch (err) {
+    // SQLite names the columns of the violated unique index; Postgres names the index.
+    const text = String((err as Error).message ?? err);
+    if (/unique/i.test(text) && /cases\.order_id|cases_rating_order/.test(text)) {
+      throw new AppError('conflict', `order ${c.orderId} already has a case opened from a rating`);
+    }
+    throw err;
+  }
 }
 
 export async function loadCase(db: Db, id: string): Promise<CaseRecord | undefined> {

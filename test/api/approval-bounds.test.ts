@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server.js';
 import { ledgerOfCase } from '../../src/store/ledger.js';
-import { addUser, client, customer, FakeClock, rub, startTestServer, testConfig, type Reply, type TestUser } from '../helpers.js';
+import { addUser, client, customer, FakeClock, rub, startTestServer, testConfig, type Reply, type TestUser, ok } from '../helpers.js';
 
 type Client = ReturnType<typeof client>;
 
@@ -29,11 +29,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-function ok(r: Reply, status = 200): Reply {
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r;
-}
 
 async function caseInChoosing(scenario: string, custId = 'cust-1') {
   const opened = ok(await asHandler.post('/api/v1/cases', { customer: customer({ id: custId }), channel: 'phone', description: 'Разбили вазу', scenario }), 201);

@@ -4,7 +4,7 @@ import { createUser, CLI, setBudget } from '../../src/engine/admin.js';
 import type { Running } from '../../src/server.js';
 import { listAudit } from '../../src/store/audit.js';
 import { listUsers } from '../../src/store/users.js';
-import { addUser, client, FakeClock, rub, startTestServer, type Reply, type TestUser } from '../helpers.js';
+import { addUser, client, FakeClock, rub, startTestServer, type Reply, type TestUser, ok } from '../helpers.js';
 
 type Client = ReturnType<typeof client>;
 
@@ -27,11 +27,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-function ok(r: Reply, status = 200): Reply {
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r;
-}
 
 describe('the audit trail', () => {
   it('records a limit change with who, before and after, readable by admins only', async () => {

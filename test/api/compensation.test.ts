@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server.js';
 import { ledgerOfCase } from '../../src/store/ledger.js';
 import { loadCase } from '../../src/store/cases.js';
-import { addUser, client, customer, FakeClock, rub, startTestServer, type Reply, type TestUser } from '../helpers.js';
+import { addUser, client, customer, FakeClock, rub, startTestServer, type Reply, type TestUser, ok } from '../helpers.js';
 
 type Client = ReturnType<typeof client>;
 
@@ -49,11 +49,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-function ok(r: Reply, status = 200): Reply {
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r;
-}
 
 /** Open a case as the handler (so the handler owns it) and walk it to compensate.choosing. */
 async function caseInChoosing(scenario: 'property-damage' | 'late-arrival', over: Record<string, unknown> = {}, cust: Record<string, unknown> = {}) {

@@ -106,6 +106,17 @@ describe('malformed requests', () => {
   });
 });
 
+describe('one rating case per order', () => {
+  it('answers 409, not 500, when a second case from a rating names an order that already has one', async () => {
+    const api = client(running.url, handler.token);
+    expect((await api.post('/api/v1/cases', newCase({ channel: 'rating', orderId: 'ord-77' }))).status).toBe(201);
+    expectProblem(await api.post('/api/v1/cases', newCase({ channel: 'rating', orderId: 'ord-77' })), 409);
+    // By phone the same order may be raised again: only ratings are one per order.
+    expect((await api.post('/api/v1/cases', newCase({ channel: 'phone', orderId: 'ord-77' }))).status).toBe(201);
+    expect((await client(running.url, lead.token).get('/api/v1/cases')).body.items).toHaveLength(2);
+  });
+});
+
 describe('events that do not fit', () => {
   it('answers 409 with the allowed events and changes nothing when the event does not fit the state', async () => {
     const c = await openAs(handler);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server.js';
 import { ledgerOfCase } from '../../src/store/ledger.js';
 import { outboxOfCase } from '../../src/store/outbox.js';
-import { addUser, client, customer, FakeClock, rub, startTestServer, type Reply } from '../helpers.js';
+import { addUser, client, customer, FakeClock, rub, startTestServer, type Reply, ok } from '../helpers.js';
 
 type Client = ReturnType<typeof client>;
 
@@ -25,11 +25,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-function ok(r: Reply, status = 200): Reply {
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r;
-}
 
 async function caseWithIssuedCredit(): Promise<string> {
   const opened = ok(await asHandler.post('/api/v1/cases', { customer: customer(), channel: 'phone', description: 'Опоздали на 40 минут', scenario: 'late-arrival', executorId: 'exec-7' }), 201);

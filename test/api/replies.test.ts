@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalog, type Scenario } from '../../workflows/scenarios/index.js';
 import type { Running } from '../../src/server.js';
 import { outboxOfCase } from '../../src/store/outbox.js';
-import { addUser, client, customer, FakeClock, recordingDeliverer, rub, startTestServer, type Reply, type TestUser } from '../helpers.js';
+import { addUser, client, customer, FakeClock, recordingDeliverer, rub, startTestServer, type Reply, type TestUser, ok } from '../helpers.js';
 
 type Client = ReturnType<typeof client>;
 
@@ -42,11 +42,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-function ok(r: Reply, status = 200): Reply {
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r;
-}
 
 async function openLate(over: Partial<ReturnType<typeof customer>> = {}, channel = 'rating', extra: Record<string, unknown> = {}) {
   const body = { customer: customer({ name: 'Мария', timeZone: 'Asia/Yekaterinburg', ...over }), channel, description: 'Клинер опоздал на 40 минут', scenario: 'late-arrival', ...extra };

@@ -1,16 +1,11 @@
 /** The compensation report: inclusive days in the team's zone, amounts as money objects, CSV in major units. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server.js';
-import { addUser, client, customer, FakeClock, rub, startTestServer, type Reply } from '../helpers.js';
+import { addUser, client, customer, FakeClock, rub, startTestServer, type Reply, ok } from '../helpers.js';
 
 let server: Running;
 let clock: FakeClock;
 let asLead: ReturnType<typeof client>;
-
-function ok(r: Reply, status = 200): Reply {
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r;
-}
 
 /** Pay out `minor` on a late-arrival case at the clock's current time. */
 async function issue(minor: number, custId: string): Promise<void> {

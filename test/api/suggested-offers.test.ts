@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server.js';
 import { catalog } from '../../workflows/scenarios/index.js';
-import { addUser, client, customer, FakeClock, startTestServer, type Reply } from '../helpers.js';
+import { addUser, client, customer, FakeClock, startTestServer, type Reply, ok } from '../helpers.js';
 
 let server: Running;
 let asLead: ReturnType<typeof client>;
@@ -15,11 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-function ok(r: Reply, status = 200): Reply {
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r;
-}
 
 async function caseInChoosing(scenario: string, currency: string): Promise<{ id: string; suggestedOffers: Array<Record<string, unknown>> }> {
   const opened = ok(await asLead.post('/api/v1/cases', { customer: customer(), channel: 'email', description: 'Жалоба', scenario, currency }), 201);

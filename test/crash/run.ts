@@ -43,6 +43,8 @@ async function main() {
     AMENDS_SLACK_WEBHOOK_URL: sink.url,
     AMENDS_MESSAGES_WEBHOOK_URL: sink.url,
     AMENDS_WORKER_INTERVAL_MS: '50',
+    // The sink is no Slack: it takes alerts as fast as they come, so nothing waits on Slack's pace.
+    AMENDS_SLACK_INTERVAL_MS: '0',
   });
   await server.start();
 
@@ -129,7 +131,7 @@ async function main() {
 
   // Let the worker drain the outbox and the planted timers, then stop cleanly.
   const check = new BetterSqlite3(file, { readonly: true });
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 1200; i++) {
     const pending = check.prepare("select (select count(*) from outbox where status != 'delivered') + (select count(*) from timers where status = 'pending' and due_at <= ?) as n").get(new Date().toISOString()) as { n: number };
     if (pending.n === 0) break;
     await sleep(50);

@@ -28,6 +28,12 @@ type ActorKey = (typeof ACTORS)[number];
 /** 50 by default; LEDGER_PROPERTY_RUNS=2000 for a longer hunt. */
 const RUNS = Number(process.env.LEDGER_PROPERTY_RUNS ?? 50);
 
+/**
+ * A fixed seed, printed, so a failure replays exactly: `FC_SEED=<seed> npx vitest run <this file>`.
+ * fast-check's own failure report adds the path of the shrunk counterexample.
+ */
+const SEED = Number(process.env.FC_SEED ?? 20261125);
+
 const HANDLER_LIMIT = 60_000;
 const LIMITED_LEAD_LIMIT = 300_000;
 
@@ -359,6 +365,7 @@ async function readAndCheck(caseId: string): Promise<void> {
 
 describe('compensation ledger, property-based', () => {
   it('keeps its invariants over random offers, decisions, issues, retries and reverts', async () => {
+    console.info(`ledger property: seed ${SEED} (replay with FC_SEED=${SEED}), ${RUNS} runs`);
     await fc.assert(
       fc.asyncProperty(setupArb, fc.array(step, { minLength: 3, maxLength: 20 }), async (setup, steps) => {
         run++;
@@ -386,7 +393,7 @@ describe('compensation ledger, property-based', () => {
         stats.issued += ledger.filter((l) => l.entry === 'issued').length;
         stats.approvedByOther += ledger.filter((l, i) => l.entry === 'approved' && ledger.slice(0, i).some((p) => p.offerId === l.offerId && p.entry === 'approvalRequested')).length;
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
     // The runs did exercise the paths the invariants are about.
     expect(stats.runs).toBeGreaterThanOrEqual(RUNS);

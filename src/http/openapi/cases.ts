@@ -183,7 +183,7 @@ export const casePaths: Paths = {
         201: { description: 'Opened', schema: caseWritten, headers: ['ETag', 'Location', 'Preference-Applied'] },
         200: { description: 'The replayed answer to an earlier request with the same Idempotency-Key', schema: caseWritten, headers: ['ETag', 'Location', 'Idempotent-Replayed', 'Preference-Applied'] },
       },
-      problems: [403, 404, 422],
+      problems: [403, 404, 409, 422],
     }),
     get: operation({ summary: 'List cases, newest first', tags: ['cases'], query: ListQuery, ok: { 200: { schema: CaseList } } }),
   },
