@@ -153,6 +153,19 @@ describe('sending replies', () => {
     expect(entry.payload.sent[0]).toMatchObject({ edited: true, body: text, lintOverride: { findings: [expect.objectContaining({ phrase: 'вы указали неверный' })] } });
   });
 
+  it("sends an offer in the handler's own words when given, and refuses a blaming one", async () => {
+    const c = await openLate();
+    ok(await asHandler.event(c.id, { type: 'APOLOGIZE' }));
+    ok(await asHandler.event(c.id, { type: 'EXPLAIN', cause: 'пробки', prevention: 'выезд раньше' }));
+    const blaming = await asHandler.event(c.id, { type: 'OFFER', kind: 'discount', percent: 15, text: 'Это не наша вина, но вот скидка 15%.' });
+    expect(blaming.status).toBe(422);
+    expect(blaming.body.findings.length).toBeGreaterThan(0);
+    const text = 'Мария, простите нас ещё раз: дарим скидку 15% на следующую уборку.';
+    const sent = ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'discount', percent: 15, text }));
+    expect(sent.body.state).toBe('compensate.offered');
+    expect(sent.body.messages.at(-1)).toMatchObject({ purpose: 'offer', body: text });
+  });
+
   it('sends the approval outcome with the approved amount when the lead approves less than asked', async () => {
     const c = await openLate();
     ok(await asHandler.event(c.id, { type: 'APOLOGIZE' }));
