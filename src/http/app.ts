@@ -11,6 +11,7 @@ import { casesRouter } from './cases.js';
 import { homePage } from './home.js';
 import { messagesRouter } from './messages.js';
 import { intakeRouter } from './intake.js';
+import { slackInteractionsRouter } from './slack-interactions.js';
 import { boundJsonDepth } from './json-depth.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -42,6 +43,7 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   app.use(metrics.middleware);
   // Signed webhooks need their raw body: mounted before the JSON parser and outside bearer auth.
   app.use('/api/v1/intake', intakeRouter(engine));
+  app.use('/api/v1/slack', slackInteractionsRouter(engine));
   app.use((req, res, next) => {
     // A declared length over the limit is refused at once, and the connection closed: the body parser
     // would first drain the whole announced body (a terabyte, if the client says so) before answering.

@@ -85,6 +85,16 @@ describe('the CLI', () => {
     expect(await auditTrail()).toEqual(['cli:user.create', 'cli:token.issue', 'cli:budget.set', 'cli:user.limit', 'cli:token.revoke', 'cli:user.deactivate']);
   });
 
+  it('maps a person to their Slack user, refuses a Slack id already taken, unmaps with none, and audits each change', async () => {
+    const ada = /\((usr_[^)]+)\)/.exec(await cli('user', 'create', '--name', 'Ада', '--role', 'lead'))?.[1] as string;
+    const bob = /\((usr_[^)]+)\)/.exec(await cli('user', 'create', '--name', 'Боб', '--role', 'lead'))?.[1] as string;
+    expect(await cli('user', 'set-slack', '--id', ada, '--slack', 'U024BE7LH')).toBe(`Ада (${ada}): Slack U024BE7LH`);
+    await expect(cli('user', 'set-slack', '--id', bob, '--slack', 'U024BE7LH')).rejects.toThrow(`Slack user U024BE7LH is already mapped to ${ada}`);
+    await expect(cli('user', 'set-slack', '--id', bob, '--slack', 'not-an-id')).rejects.toThrow(/Slack user id/);
+    expect(await cli('user', 'set-slack', '--id', ada, '--slack', 'none')).toBe(`Ада (${ada}): Slack not mapped`);
+    expect((await auditTrail()).filter((a) => a === 'cli:user.slack')).toHaveLength(2);
+  });
+
   it('runs as a real process with the budget echoed in major units', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'budget', '--minor', '5000000'], {
       env: { ...process.env, DATABASE_URL: url },
