@@ -2,11 +2,12 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from './config.js';
 import { Currency, formatMoney } from './domain/money.js';
 import { ROLES, type Role } from './domain/roles.js';
-import { CLI, createUser, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit } from './engine/admin.js';
+import { CLI, createUser, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit, setUserSlackId } from './engine/admin.js';
 import { seedDemo } from './seed.js';
 import { openStore } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import { listUsers } from './store/users.js';
+import { SlackUserId } from './domain/slack-user.js';
 
 const minor = (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected integer minor units, e.g. 100000 for 1000.00');
@@ -95,6 +96,20 @@ export function addAdminCommands(program: Command): Command {
     .action(async (o: { id: string; zone?: string; hours?: string }) => {
       const hours = await withStore((store) => setUserHours(store, CLI, o.id, o.zone ?? loadConfig().timeZone, o.hours ?? null, new Date().toISOString()));
       console.log(hours ? `${o.id}: ${JSON.stringify(hours)}` : `${o.id}: always on duty`);
+    });
+  user
+    .command('set-slack')
+    .description("map a person to their Slack user id: their clicks in Slack become their decisions (--slack none unmaps)")
+    .requiredOption('--id <userId>')
+    .requiredOption('--slack <slackUserId>', 'e.g. U024BE7LH (Slack: profile → ⋮ → Copy member ID)', (v: string) => {
+      if (v === 'none') return v;
+      if (!SlackUserId.safeParse(v).success) throw new InvalidArgumentError('expected a Slack user id such as U024BE7LH');
+      return v;
+    })
+    .action(async (o: { id: string; slack: string }) => {
+      const slack = o.slack === 'none' ? null : o.slack;
+      const u = await withStore((store) => setUserSlackId(store, CLI, o.id, slack, new Date().toISOString()));
+      console.log(`${u.name} (${u.id}): Slack ${u.slackUserId ?? 'not mapped'}`);
     });
   user
     .command('deactivate')

@@ -9,6 +9,9 @@ const Env = z.object({
   AMENDS_PUBLIC_URL: z.url().optional(),
   AMENDS_SLACK_WEBHOOK_URL: z.url().optional(),
   AMENDS_MESSAGES_WEBHOOK_URL: z.url().optional(),
+  AMENDS_SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  AMENDS_SLACK_BOT_TOKEN: z.string().min(8).optional(),
+  AMENDS_SLACK_API_URL: z.url().default('https://slack.com/api'),
   AMENDS_HELD_MAX_AGE_HOURS: z.coerce.number().min(0).default(24),
   AMENDS_INTAKE_SECRET: z.string().min(16).optional(),
   AMENDS_INTAKE_LOW_SCORE: z.coerce.number().int().min(1).max(4).default(2),
@@ -33,6 +36,12 @@ export interface Config {
   publicUrl: string;
   slackWebhookUrl: string | undefined;
   messagesWebhookUrl: string | undefined;
+  /** Verifies Slack's interactivity requests (button clicks, modal submissions). */
+  slackSigningSecret: string | undefined;
+  /** The Slack app's bot token (xoxb-…): opens the modals of "Change amount" and "Reject". */
+  slackBotToken: string | undefined;
+  /** Slack's Web API base URL (views.open); tests point it at a local server. */
+  slackApiUrl: string;
   /** A customer message held longer than this (no webhook) is expired instead of sent when released. */
   heldMaxAgeHours: number;
   intakeSecret: string | undefined;
@@ -71,6 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.AMENDS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     slackWebhookUrl: e.AMENDS_SLACK_WEBHOOK_URL,
     messagesWebhookUrl: e.AMENDS_MESSAGES_WEBHOOK_URL,
+    slackSigningSecret: e.AMENDS_SLACK_SIGNING_SECRET,
+    slackBotToken: e.AMENDS_SLACK_BOT_TOKEN,
+    slackApiUrl: e.AMENDS_SLACK_API_URL.replace(/\/$/, ''),
     heldMaxAgeHours: e.AMENDS_HELD_MAX_AGE_HOURS,
     intakeSecret: e.AMENDS_INTAKE_SECRET,
     intakeLowScore: e.AMENDS_INTAKE_LOW_SCORE,

@@ -19,7 +19,7 @@ export class FarEnd {
   received: Received[] = [];
   /** Every request, whatever the answer. */
   hits: Received[] = [];
-  answer: (r: Received) => { status: number; headers?: Record<string, string> } = () => ({ status: 200 });
+  answer: (r: Received) => { status: number; headers?: Record<string, string>; body?: string } = () => ({ status: 200 });
   private server: Server | undefined;
   port = 0;
 
@@ -36,7 +36,7 @@ export class FarEnd {
         this.hits.push(r);
         const a = this.answer(r);
         if (a.status >= 200 && a.status < 300) this.received.push(r);
-        res.writeHead(a.status, a.headers ?? {}).end(a.status < 300 ? 'ok' : 'nope');
+        res.writeHead(a.status, a.headers ?? {}).end(a.body ?? (a.status < 300 ? 'ok' : 'nope'));
       });
     });
     await new Promise<void>((resolve, reject) => {

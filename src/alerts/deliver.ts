@@ -39,6 +39,7 @@ export function httpDeliverer(config: DelivererConfig, opts: { timeoutMs?: numbe
   const pacer = new Pacer(opts.minIntervalMs ?? 1000);
   const clock = opts.clock ?? (() => new Date());
   return async (message) => {
+    if (message.topic === 'slack-response') return deliverSlackResponse(message, opts.timeoutMs ?? 5000);
     const url = message.topic === 'slack' ? config.slackWebhookUrl : message.topic === 'events' ? config.eventsWebhookUrl : config.messagesWebhookUrl;
     if (!url) return { status: 'held', why: `no webhook configured for ${message.topic} messages` };
     const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': message.id };
@@ -65,4 +66,18 @@ export function httpDeliverer(config: DelivererConfig, opts: { timeoutMs?: numbe
     };
     return message.topic === 'slack' ? pacer.run(url, send) : send();
   };
+}
+
+/**
+ * An answer to a click, posted to the interaction's response_url (the URL came in Slack's signed
+ * payload): the message updated in place, or an ephemeral note to the person who clicked.
+ */
+async function deliverSlackResponse(message: OutboxMessage, timeoutMs: number): Promise<DeliveryResult> {
+  const { url, body } = message.payload as { url?: string; body?: unknown };
+  if (typeof url !== 'string') return { status: 'held', why: 'a Slack response without its response_url' };
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+  await res.body?.cancel();
+  if (res.status === 429) throw new RetryLater('Slack response_url answered 429', retryAfterMs(res.headers.get('retry-after')) ?? 30_000);
+  if (!res.ok) throw new Error(`Slack response_url answered ${res.status}`);
+  return { status: 'delivered' };
 }

@@ -3,6 +3,7 @@ import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { timersOfCase } from '../store/timers.js';
 import { getUser } from '../store/users.js';
+import type { Money } from '../domain/money.js';
 
 /** How much of the complaint an alert quotes. */
 const FIRST_WORDS = 30;
@@ -24,6 +25,22 @@ export interface AlertPayload {
   due: Array<{ step: string; dueAt: string }>;
   reasons?: string[] | undefined;
   offer?: unknown;
+  /** An approval request: what a lead weighs beside the buttons, as it stood when the request was made. */
+  approval?: ApprovalFacts | undefined;
+}
+
+/** The money beside an approval request's buttons. */
+export interface ApprovalFacts {
+  offerId: string;
+  kind: string;
+  amount: Money;
+  percent: number | null;
+  requestedBy: { id: string; name: string };
+  caseBudget: Money;
+  caseRemaining: Money;
+  /** The team's month left (budget − spent − committed); null when no team budget is set. */
+  teamRemaining: Money | null;
+  month: string;
 }
 
 export function firstWords(text: string, n = FIRST_WORDS): string {
@@ -39,7 +56,7 @@ export async function alertPayload(
   db: Db,
   c: CaseRecord,
   alert: { kind: string; reason: string; step?: string | undefined },
-  extra: { reasons?: string[] | undefined; offer?: unknown } = {},
+  extra: { reasons?: string[] | undefined; offer?: unknown; approval?: ApprovalFacts | undefined } = {},
 ): Promise<AlertPayload> {
   const owner = c.ownerId ? await getUser(db, c.ownerId) : undefined;
   const timers = await timersOfCase(db, c.id);
@@ -59,5 +76,6 @@ export async function alertPayload(
     due: timers.slice(0, 2).map((t) => ({ step: t.step, dueAt: t.dueAt })),
     reasons: extra.reasons,
     offer: extra.offer,
+    ...(extra.approval ? { approval: extra.approval } : {}),
   };
 }

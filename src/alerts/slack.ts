@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AlertPayload } from './payload.js';
+import { approvalSection, decisionButtons } from './slack-actions.js';
 
 export type { AlertPayload } from './payload.js';
 export type TeamLocale = 'ru' | 'en';
@@ -68,6 +69,8 @@ export interface SlackOptions {
   zone: string;
   /** The outbox id, shown in the message so a duplicate delivery can be recognised. */
   outboxId: string;
+  /** Once decided: who decided what, when (mrkdwn, escaped); replaces the decision buttons. */
+  outcome?: string | undefined;
 }
 
 /** A Block Kit message for one alert, with a plain `text` fallback for notifications. */
@@ -85,7 +88,7 @@ export function slackMessage(alert: AlertPayload, o: SlackOptions): { text: stri
     `*${l.due}*\n${due}`,
   ];
   const detail = [`*${l.complaint}:* ${escapeMrkdwn(alert.firstWords ?? '')}`, escapeMrkdwn(alert.reason)];
-  if (alert.reasons?.length) detail.push(`*${l.why}:* ${escapeMrkdwn(alert.reasons.join('; '))}`);
+  if (alert.reasons?.length && !alert.approval) detail.push(`*${l.why}:* ${escapeMrkdwn(alert.reasons.join('; '))}`);
   const plainHeading = heading.replace(/:[a-z_]+: /, '');
   return {
     // The fallback is shown in notifications, where mrkdwn is not rendered: it stays escaped all the same.
@@ -95,7 +98,16 @@ export function slackMessage(alert: AlertPayload, o: SlackOptions): { text: stri
       { type: 'section', text: { type: 'mrkdwn', text: `${heading} — <${o.caseUrl}|${escapeMrkdwn(alert.ref)}>` } },
       { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
       { type: 'section', text: { type: 'mrkdwn', text: detail.join('\n').slice(0, 3000) } },
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: l.open }, url: o.caseUrl, action_id: 'open-case' }] },
+      ...(alert.approval ? [approvalSection(alert.approval, alert.reasons ?? [], o.locale)] : []),
+      ...(o.outcome ? [{ type: 'section', block_id: 'amends.outcome', text: { type: 'mrkdwn', text: o.outcome.slice(0, 3000) } }] : []),
+      {
+        type: 'actions',
+        block_id: 'amends.actions',
+        elements: [
+          ...(o.outcome ? [] : decisionButtons(alert, o.locale, o.outboxId)),
+          { type: 'button', text: { type: 'plain_text', text: l.open }, url: o.caseUrl, action_id: 'open-case' },
+        ],
+      },
       { type: 'context', elements: [{ type: 'mrkdwn', text: `amends:${escapeControl(o.outboxId)}` }] },
     ],
   };

@@ -3,11 +3,11 @@
  * transaction with its audit entry, whether it comes from HTTP (an admin) or the CLI (the operator).
  */
 import { AppError, notFound } from '../domain/errors.js';
-import type { Currency, Money } from '../domain/money.js';
+import { MAX_MINOR, NonNegativeMoney, type Currency, type Money } from '../domain/money.js';
 import type { Role } from '../domain/roles.js';
 import { appendAudit } from '../store/audit.js';
 import { inTransaction, type Db, type Store } from '../store/db.js';
-import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeTokens, setActive, updateLimit, type User } from '../store/users.js';
+import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeTokens, setActive, setSlackUserId, updateLimit, userWithSlackId, type User } from '../store/users.js';
 import { setWorkingHours } from './assign.js';
 import { budgetSetting, setTeamBudget } from './budget.js';
 import type { Calendar } from '../sla/calendar.js';
@@ -22,7 +22,7 @@ export interface Auditor {
 export const CLI: Auditor = { id: 'cli', role: 'system' };
 
 /** The user as the audit trail and the API show it; never the password hash. */
-export const publicUser = (u: User) => ({ id: u.id, name: u.name, role: u.role, limit: u.limit, email: u.email, active: u.active });
+export const publicUser = (u: User) => ({ id: u.id, name: u.name, role: u.role, limit: u.limit, email: u.email, active: u.active, slackUserId: u.slackUserId });
 
 function assertAdmin(by: Auditor): void {
   // The HTTP layer checks first; this keeps the rule where the change happens.
@@ -90,6 +90,10 @@ export async function revokeUserTokens(store: Store, by: Auditor, userId: string
 }
 
 async function changeLimit(trx: Db, by: Auditor, userId: string, limit: Money | null, now: string): Promise<User> {
+  // The CLI reaches here without the HTTP schema: the same bounds hold for every caller.
+  if (limit !== null && !NonNegativeMoney.safeParse(limit).success) {
+    throw new AppError('validation', 'a limit is zero or more minor units, at most 10 billion in major units', { errors: [{ path: 'limit.minor', message: `between 0 and ${MAX_MINOR}` }] });
+  }
   const before = await existing(trx, userId);
   const after = (await updateLimit(trx, userId, limit)) as User;
   await audit(trx, by, 'user.limit', userId, { limit: before.limit }, { limit: after.limit }, now);
@@ -104,6 +108,24 @@ async function changeActive(trx: Db, by: Auditor, userId: string, active: boolea
   return after;
 }
 
+async function changeSlackUserId(trx: Db, by: Auditor, userId: string, slackUserId: string | null, now: string): Promise<User> {
+  const before = await existing(trx, userId);
+  if (before.slackUserId === slackUserId) return before;
+  const holder = slackUserId === null ? undefined : await userWithSlackId(trx, slackUserId);
+  if (holder && holder.id !== userId) {
+    throw new AppError('conflict', `Slack user ${slackUserId} is already mapped to ${holder.id}`, { errors: [{ path: 'slackUserId', message: 'already in use' }] });
+  }
+  const after = (await setSlackUserId(trx, userId, slackUserId)) as User;
+  await audit(trx, by, 'user.slack', userId, { slackUserId: before.slackUserId }, { slackUserId: after.slackUserId }, now);
+  return after;
+}
+
+/** Map a person to their Slack user (null unmaps): their clicks in Slack become their decisions. */
+export async function setUserSlackId(store: Store, by: Auditor, userId: string, slackUserId: string | null, now: string): Promise<User> {
+  assertAdmin(by);
+  return inTransaction(store, (trx) => changeSlackUserId(trx, by, userId, slackUserId, now));
+}
+
 export async function setUserLimit(store: Store, by: Auditor, userId: string, limit: Money | null, now: string): Promise<User> {
   assertAdmin(by);
   return inTransaction(store, (trx) => changeLimit(trx, by, userId, limit, now));
@@ -115,13 +137,20 @@ export async function setUserActive(store: Store, by: Auditor, userId: string, a
   return inTransaction(store, (trx) => changeActive(trx, by, userId, active, now));
 }
 
-/** Change a person's limit and/or whether they are active, in one transaction. */
-export async function changeUser(store: Store, by: Auditor, userId: string, change: { limit?: Money | null | undefined; active?: boolean | undefined }, now: string): Promise<User> {
+export interface UserChanges {
+  limit?: Money | null | undefined;
+  active?: boolean | undefined;
+  slackUserId?: string | null | undefined;
+}
+
+/** Change a person's limit, whether they are active and their Slack user, in one transaction. */
+export async function changeUser(store: Store, by: Auditor, userId: string, change: UserChanges, now: string): Promise<User> {
   assertAdmin(by);
   return inTransaction(store, async (trx) => {
     let user = await existing(trx, userId);
     if (change.limit !== undefined) user = await changeLimit(trx, by, userId, change.limit, now);
     if (change.active !== undefined) user = await changeActive(trx, by, userId, change.active, now);
+    if (change.slackUserId !== undefined) user = await changeSlackUserId(trx, by, userId, change.slackUserId, now);
     return user;
   });
 }

@@ -13,7 +13,7 @@ import type { Engine } from './engine.js';
  * anyone to take.
  */
 export async function assignWaiting(engine: Engine, log?: Logger): Promise<number> {
-  const waiting = (await listCases(engine.store.db, { state: 'triage', ownerId: null, oldestFirst: true, limit: 100 })).filter((c) => c.openedBy === SYSTEM.id);
+  const waiting = await listCases(engine.store.db, { state: 'triage', ownerId: null, openedBy: SYSTEM.id, oldestFirst: true, limit: 100 });
   let assigned = 0;
   for (const c of waiting) {
     const owner = await chooseOwner(engine.store.db, c.tone === 'conflict' ? 'conflict' : 'constructive', engine.clock(), engine.config.timeZone);

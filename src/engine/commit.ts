@@ -58,8 +58,10 @@ export async function recordTransition(
   actor: Actor,
   reasons: string[],
   now: string,
+  via?: string,
 ): Promise<void> {
   const { type, actorId: _actorId, ...payload } = event;
+  if (via) payload.via = via;
   // Rendered and linted before anything is written: a refused message refuses the whole event.
   const messages = composeCustomerMessages(engine, next, snapshot.context, effects.messages, event, actor, now);
   if (messages.length > 0) payload.sent = messages.map(journalForm);
@@ -82,6 +84,6 @@ export async function recordTransition(
   const { drop, add: added, pause, resume } = timerChanges(fromPath, next.state, scenario, now, next.customer.tier, engine.config.timeZone, calendar);
   await replaceTimers(db, next.id, next.version, drop, added);
   await applyPauses(db, next.id, { pause, resume }, now, next.customer.tier, calendar);
-  await writeEffects(db, next, snapshot.context, effects, messages, actor.id, reasons, now);
+  await writeEffects(db, next, snapshot.context, effects, messages, actor.id, reasons, now, engine.config.timeZone);
   if (engine.config.eventsWebhookUrl) await enqueue(db, [caseEventMessage(next, entry)], now);
 }

@@ -24,6 +24,8 @@ export interface DispatchOptions {
   idempotency?: Idempotency | undefined;
   /** Set by the worker: the event fires this timer, at most once. */
   timerId?: string | undefined;
+  /** The channel the decision came through when it is not the API (e.g. `slack`): journaled with the event. */
+  via?: 'slack' | undefined;
 }
 
 export interface DispatchResult {
@@ -90,7 +92,7 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   if (!(await saveCase(trx, current, next))) {
     throw new AppError('conflict', 'the case changed while this event was applied; read it again and retry');
   }
-  await recordTransition(trx, engine, next, current.state, nextSnapshot, effects, machineEvent as never, actor, reasons, now);
+  await recordTransition(trx, engine, next, current.state, nextSnapshot, effects, machineEvent as never, actor, reasons, now, opts.via);
   if (opts.idempotency) {
     await saveIdempotency(trx, actor.id, opts.idempotency.key, { requestHash: opts.idempotency.requestHash, statusCode: 200, caseId }, now);
   }

@@ -1,5 +1,7 @@
 import type { AlertParams, ComplaintContext, LedgerParams, MessageParams } from '../../workflows/complaint.js';
-import { alertPayload } from '../alerts/payload.js';
+import { alertPayload, type ApprovalFacts } from '../alerts/payload.js';
+import { teamBudget } from './budget.js';
+import { getUser } from '../store/users.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { appendLedger, type LedgerEntry } from '../store/ledger.js';
@@ -49,6 +51,7 @@ export async function writeEffects(
   actorId: string,
   reasons: string[],
   now: string,
+  zone: string,
 ): Promise<void> {
   let n = 0;
   const ledger: LedgerEntry[] = effects.ledger.map((e) => ({
@@ -67,7 +70,12 @@ export async function writeEffects(
   await appendLedger(db, ledger);
   const base = { caseId: c.id, ref: c.ref, scenario: c.scenario, customer: { name: c.customer.name, tier: c.customer.tier, locale: c.customer.locale } };
   const rows = [
-    ...(await Promise.all(effects.alerts.map(async (a) => ({ topic: 'slack' as const, payload: { ...(await alertPayload(db, c, a, a.kind === 'approvalRequested' ? { reasons, offer: context.offer } : {})) } })))),
+    ...(await Promise.all(
+      effects.alerts.map(async (a) => ({
+        topic: 'slack' as const,
+        payload: { ...(await alertPayload(db, c, a, await approvalExtra(db, c, context, a, reasons, now, zone))) },
+      })),
+    )),
     // Customer messages arrive rendered and linted (customer-messages.ts); the gateway gets every part.
     ...messages.map((m) => ({
       topic: 'customer' as const,
@@ -91,4 +99,29 @@ export async function writeEffects(
     rows.map((r) => ({ id: `${c.id}:${c.version}:${n++}`, caseId: c.id, topic: r.topic, payload: r.payload })),
     now,
   );
+}
+
+/** An approval request, or its missed deadline, carries what a lead needs to decide from the alert. */
+async function approvalExtra(db: Db, c: CaseRecord, context: ComplaintContext, a: AlertParams, reasons: string[], now: string, zone: string) {
+  if (a.kind === 'approvalRequested') return { reasons, offer: context.offer, approval: await approvalFacts(db, c, context, now, zone) };
+  if (a.kind === 'deadlineMissed' && a.step === 'approval' && context.offer?.status === 'awaitingApproval') return { approval: await approvalFacts(db, c, context, now, zone) };
+  return {};
+}
+
+/** What a lead weighs beside the Slack buttons of an approval request: amount, case budget, the team's month. */
+async function approvalFacts(db: Db, c: CaseRecord, context: ComplaintContext, now: string, zone: string): Promise<ApprovalFacts | undefined> {
+  const offer = context.offer;
+  if (!offer) return undefined;
+  const [team, by] = await Promise.all([teamBudget(db, now, zone, c.budget.currency), getUser(db, offer.requestedBy)]);
+  return {
+    offerId: offer.id,
+    kind: offer.kind,
+    amount: offer.value,
+    percent: offer.percent,
+    requestedBy: { id: offer.requestedBy, name: by?.name ?? offer.requestedBy },
+    caseBudget: c.budget,
+    caseRemaining: subtract(c.budget, c.spent),
+    teamRemaining: team.remaining,
+    month: team.month,
+  };
 }

@@ -39,7 +39,8 @@ export async function fireDueTimers(engine: Engine, log?: Logger): Promise<numbe
         if (await dispatch(engine, timer.caseId, timer.event, SYSTEM, { timerId: timer.id })) fired++;
       } catch (err) {
         // The case moved on in a way the plan did not foresee: retire the timer rather than retry forever.
-        if (err instanceof AppError) {
+        // A lost compare-and-swap (conflict) is no such case: the timer stays and fires next sweep.
+        if (err instanceof AppError && err.kind !== 'conflict') {
           await inTransaction(engine.store, (trx) => markFired(trx, timer.id, nowIso(engine), 'void'));
           log?.warn({ timer: timer.id, err: err.message }, 'timer retired without effect');
         } else {

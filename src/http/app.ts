@@ -1,9 +1,9 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../log.js';
+import { ping } from '../store/db.js';
 import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
 import { bearerAuth } from './auth.js';
@@ -12,6 +12,7 @@ import { casesRouter } from './cases.js';
 import { homePage } from './home.js';
 import { messagesRouter } from './messages.js';
 import { intakeRouter } from './intake.js';
+import { slackInteractionsRouter } from './slack-interactions.js';
 import { boundJsonDepth } from './json-depth.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -43,6 +44,7 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   app.use(metrics.middleware);
   // Signed webhooks need their raw body: mounted before the JSON parser and outside bearer auth.
   app.use('/api/v1/intake', intakeRouter(engine));
+  app.use('/api/v1/slack', slackInteractionsRouter(engine));
   app.use((req, res, next) => {
     // A declared length over the limit is refused at once, and the connection closed: the body parser
     // would first drain the whole announced body (a terabyte, if the client says so) before answering.
@@ -64,7 +66,7 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
 
   app.get('/', homePage);
   app.get('/healthz', async (_req, res) => {
-    await sql`select 1`.execute(engine.store.read);
+    await ping(engine.store);
     res.json({ status: 'ok' });
   });
   app.get('/metrics', metrics.handler);

@@ -6,6 +6,7 @@ import { messagePaths } from './openapi/messages.js';
 import { peoplePaths } from './openapi/people.js';
 import { reportPaths } from './openapi/reports.js';
 import { scenarioPaths } from './openapi/scenarios.js';
+import { slackPaths } from './openapi/slack.js';
 import { slaPaths } from './openapi/sla.js';
 import { systemPaths } from './openapi/system.js';
 
@@ -14,7 +15,7 @@ import { systemPaths } from './openapi/system.js';
  * src/http/openapi/ and add the module here; `test/api/contract*.test.ts` checks every request and
  * response the API suites make against the result.
  */
-const RESOURCES: Paths[] = [casePaths, messagePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, intakePaths, slaPaths, systemPaths];
+const RESOURCES: Paths[] = [casePaths, messagePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, intakePaths, slackPaths, slaPaths, systemPaths];
 
 let cached: Record<string, unknown> | undefined;
 
@@ -37,7 +38,7 @@ export function openApiDocument(): Record<string, unknown> {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: ['cases', 'approvals', 'scenarios', 'people', 'reports', 'intake', 'sla', 'system'].map((name) => ({ name })),
+    tags: ['cases', 'approvals', 'scenarios', 'people', 'reports', 'intake', 'slack', 'sla', 'system'].map((name) => ({ name })),
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: componentSchemas() },
   };

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { Currency, NonNegativeMoney } from '../domain/money.js';
 import { ROLES } from '../domain/roles.js';
+import { SlackUserId } from '../domain/slack-user.js';
 import { changeUser, createUser, defaultLimit, issueUserToken, publicUser, revokeUserTokens, setBudget } from '../engine/admin.js';
 import { teamBudget } from '../engine/budget.js';
 import { nowIso, type Engine } from '../engine/engine.js';
@@ -23,9 +24,13 @@ export const NewUserInput = z
   .strict();
 
 export const UserChange = z
-  .object({ limit: NonNegativeMoney.nullable().optional(), active: z.boolean().optional() })
+  .object({
+    limit: NonNegativeMoney.nullable().optional(),
+    active: z.boolean().optional(),
+    slackUserId: SlackUserId.nullable().optional().describe("the person's Slack user id: their clicks in Slack are their decisions; null unmaps"),
+  })
   .strict()
-  .refine((c) => c.limit !== undefined || c.active !== undefined, { message: 'give limit or active', path: ['limit'] });
+  .refine((c) => c.limit !== undefined || c.active !== undefined || c.slackUserId !== undefined, { message: 'give limit, active or slackUserId', path: ['limit'] });
 
 /** `/me`, `/users` (leads read, admins change people, limits and tokens) and `/budget` (the team's monthly budget). */
 export function peopleRouter(engine: Engine): Router {

@@ -1,6 +1,7 @@
 import { majorUnits, money, type Currency, type Money } from '../domain/money.js';
 import type { Db } from '../store/db.js';
 import { toNumber } from '../store/db.js';
+import { ledgerTotalsByScenario } from '../store/reports.js';
 
 export interface CompensationRow {
   scenario: string;
@@ -17,23 +18,7 @@ export interface CompensationRow {
 
 /** Compensation per scenario and currency over [from, to), net of reverts and of what executors paid back. */
 export async function compensationReport(db: Db, from: string, to: string): Promise<CompensationRow[]> {
-  const rows = await db
-    .selectFrom('ledger')
-    .innerJoin('cases', 'cases.id', 'ledger.case_id')
-    .select((eb) => [
-      'cases.scenario as scenario',
-      'cases.currency as currency',
-      'ledger.entry as entry',
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>('ledger.minor').as('total'),
-    ])
-    // Only the entries the report counts: this also lets SQLite read the month through the
-    // (entry, at) index instead of scanning the whole ledger history.
-    .where('ledger.entry', 'in', ['offered', 'approvalRequested', 'issued', 'reverted', 'recovered'])
-    .where('ledger.at', '>=', from)
-    .where('ledger.at', '<', to)
-    .groupBy(['cases.scenario', 'cases.currency', 'ledger.entry'])
-    .execute();
+  const rows = await ledgerTotalsByScenario(db, from, to);
   const byKey = new Map<string, CompensationRow>();
   for (const r of rows) {
     const key = `${r.scenario}\u0000${r.currency}`;

@@ -169,6 +169,8 @@ export interface CaseFilter {
   breaching?: boolean | undefined;
   state?: string | undefined;
   customerId?: string | undefined;
+  /** Who opened the cases (`system` for intake). */
+  openedBy?: string | undefined;
   /** Handlers see their own and unassigned cases only. */
   visibleTo?: string | undefined;
   after?: { createdAt: string; id: string } | undefined;
@@ -186,6 +188,7 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRecord[]> {
   if (f.tone) q = q.where('tone', '=', f.tone);
   if (f.state) q = q.where('state', '=', f.state);
   if (f.customerId) q = q.where('customer_id', '=', f.customerId);
+  if (f.openedBy) q = q.where('opened_by', '=', f.openedBy);
   if (f.breaching !== undefined) q = q.where('breaching', '=', f.breaching ? 1 : 0);
   const visibleTo = f.visibleTo;
   if (visibleTo) q = q.where((eb) => eb.or([eb('owner_id', '=', visibleTo), eb('owner_id', 'is', null)]));

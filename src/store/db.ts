@@ -182,6 +182,11 @@ async function runGroup(store: Store, batch: Job[]): Promise<void> {
   });
 }
 
+/** Whether the database answers: one trivial query on the read connection. */
+export async function ping(store: Store): Promise<void> {
+  await sql`select 1`.execute(store.read);
+}
+
 /** JSON columns come back as text from SQLite and as objects from pg jsonb; normalise here. */
 export function fromJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;

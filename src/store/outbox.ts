@@ -1,8 +1,11 @@
 import type { Db, Store } from './db.js';
 import { fromJson } from './db.js';
 
-/** slack: lead alerts; customer: messages to customers; events: the case journal for the team's own tools. */
-export type OutboxTopic = 'slack' | 'customer' | 'events';
+/**
+ * slack: lead alerts; customer: messages to customers; events: the case journal for the team's own tools;
+ * slack-response: answers to a click in Slack (the message updated in place, or a note to the clicker), posted to its response_url.
+ */
+export type OutboxTopic = 'slack' | 'customer' | 'events' | 'slack-response';
 
 /** `expired`: a held message that no longer fitted its case when released, so it was never sent. */
 export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'held', 'expired'] as const;
@@ -84,6 +87,12 @@ export async function outboxOfCase(db: Db, caseId: string): Promise<OutboxMessag
   // Ids are `${caseId}:${version}:${n}`: a primary-key range holds exactly this case's messages.
   const rows = await db.selectFrom('outbox').selectAll().where('id', '>', `${caseId}:`).where('id', '<', `${caseId};`).orderBy('created_at').orderBy('id').execute();
   return rows.map(toMessage);
+}
+
+/** One outbox message by id (an alert a click in Slack refers to). */
+export async function outboxMessage(db: Db, id: string): Promise<OutboxMessage | undefined> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toMessage(row) : undefined;
 }
 
 function toMessage(r: {

@@ -12,6 +12,8 @@ export interface UsersTable {
   /** Added by the intake migration: where and when the person works; null = always on duty. */
   time_zone?: string | null;
   working_hours?: string | null;
+  /** Added by the slack-users migration: the person's Slack user id (unique), so a click is their decision. */
+  slack_user_id?: string | null;
 }
 
 export interface TokensTable {

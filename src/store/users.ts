@@ -13,6 +13,8 @@ export interface User {
   email: string | null;
   active: boolean;
   createdAt: string;
+  /** Set by an admin: who this person is in Slack. */
+  slackUserId: string | null;
 }
 
 function toUser(row: UsersTable): User {
@@ -24,6 +26,7 @@ function toUser(row: UsersTable): User {
     email: row.email,
     active: row.active === 1,
     createdAt: row.created_at,
+    slackUserId: row.slack_user_id ?? null,
   };
 }
 
@@ -118,4 +121,21 @@ export async function setActive(db: Db, id: string, active: boolean): Promise<Us
 export async function revokeTokens(db: Db, userId: string, now: string): Promise<number> {
   const result = await db.updateTable('tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** The active person a Slack user is mapped to, if any. */
+export async function findUserBySlackId(db: Db, slackUserId: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('slack_user_id', '=', slackUserId).where('active', '=', 1).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+/** Who holds this Slack user id, active or not (one person per Slack user). */
+export async function userWithSlackId(db: Db, slackUserId: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('slack_user_id', '=', slackUserId).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function setSlackUserId(db: Db, id: string, slackUserId: string | null): Promise<User | undefined> {
+  await db.updateTable('users').set({ slack_user_id: slackUserId }).where('id', '=', id).execute();
+  return getUser(db, id);
 }

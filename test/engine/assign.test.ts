@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chooseOwner, isOnDuty, parseHours, setWorkingHours } from '../../src/engine/assign.js';
+import { assignWaiting } from '../../src/engine/assign-waiting.js';
 import { SYSTEM } from '../../src/domain/roles.js';
 import { openCase } from '../../src/engine/open-case.js';
 import type { Running } from '../../src/server.js';
@@ -99,5 +100,21 @@ describe('assignment', () => {
     const h = await addUser(running.engine, 'Хэнк', 'handler');
     await expect(setWorkingHours(db(), h.id, 'Mars/Olympus', WEEKDAYS)).rejects.toThrow(/time zone/);
     await expect(setWorkingHours(db(), 'usr_nobody', 'Europe/Moscow', WEEKDAYS)).rejects.toThrow(/not found/);
+  });
+
+  it('hands a waiting intake case to the first person on duty, however many cases people left unassigned by hand', async () => {
+    const h = await addUser(running.engine, 'Хэнк', 'handler');
+    await hours(h, 'Europe/Moscow', 'sat-sun 10:00-18:00');
+    // More hand-opened unassigned cases than one sweep reads: they must not hide the intake case.
+    const lead = await addUser(running.engine, 'Лида', 'lead');
+    await hours(lead, 'Europe/Moscow', 'sat-sun 10:00-18:00');
+    for (let i = 0; i < 101; i++) {
+      await openCase(running.engine, { customer: customer({ id: `c-${i}` }), channel: 'phone', description: 'опоздал', scenario: 'late-arrival', ownerId: null }, lead.actor);
+    }
+    const waiting = await open(null);
+    await hours(h, 'Europe/Moscow', WEEKDAYS);
+    expect(await assignWaiting(running.engine)).toBe(1);
+    const c = await db().selectFrom('cases').select(['owner_id']).where('id', '=', waiting.id).executeTakeFirst();
+    expect(c?.owner_id).toBe(h.id);
   });
 });

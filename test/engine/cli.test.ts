@@ -66,6 +66,14 @@ describe('the CLI', () => {
     expect((await cli('user', 'list')).trim().split('\n')).toHaveLength(2);
   });
 
+  it('refuses a limit beyond the money bounds and changes nothing', async () => {
+    const created = await cli('user', 'create', '--name', 'Хэнк', '--role', 'handler', '--limit', '100000');
+    const id = /\((usr_[^)]+)\)/.exec(created)?.[1] as string;
+    await expect(cli('user', 'set-limit', '--id', id, '--limit', '99999999999999999999')).rejects.toThrow(/limit/);
+    expect(await cli('user', 'list')).toMatch(/Хэнк\s+handler\s+1 000,00 ₽/);
+    expect((await auditTrail()).filter((a) => a.endsWith('user.limit'))).toEqual([]);
+  });
+
   it('echoes the budget in major units, deactivates and revokes, and journals every change as cli', async () => {
     const created = await cli('user', 'create', '--name', 'Ада', '--role', 'admin', '--email', 'ada@example.com');
     const id = /\((usr_[^)]+)\)/.exec(created)?.[1] as string;
@@ -75,6 +83,16 @@ describe('the CLI', () => {
     expect(await cli('user', 'deactivate', '--id', id)).toContain('is inactive');
     expect(await cli('user', 'list')).toMatch(/ada@example.com\s+inactive/);
     expect(await auditTrail()).toEqual(['cli:user.create', 'cli:token.issue', 'cli:budget.set', 'cli:user.limit', 'cli:token.revoke', 'cli:user.deactivate']);
+  });
+
+  it('maps a person to their Slack user, refuses a Slack id already taken, unmaps with none, and audits each change', async () => {
+    const ada = /\((usr_[^)]+)\)/.exec(await cli('user', 'create', '--name', 'Ада', '--role', 'lead'))?.[1] as string;
+    const bob = /\((usr_[^)]+)\)/.exec(await cli('user', 'create', '--name', 'Боб', '--role', 'lead'))?.[1] as string;
+    expect(await cli('user', 'set-slack', '--id', ada, '--slack', 'U024BE7LH')).toBe(`Ада (${ada}): Slack U024BE7LH`);
+    await expect(cli('user', 'set-slack', '--id', bob, '--slack', 'U024BE7LH')).rejects.toThrow(`Slack user U024BE7LH is already mapped to ${ada}`);
+    await expect(cli('user', 'set-slack', '--id', bob, '--slack', 'not-an-id')).rejects.toThrow(/Slack user id/);
+    expect(await cli('user', 'set-slack', '--id', ada, '--slack', 'none')).toBe(`Ада (${ada}): Slack not mapped`);
+    expect((await auditTrail()).filter((a) => a === 'cli:user.slack')).toHaveLength(2);
   });
 
   it('runs as a real process with the budget echoed in major units', async () => {

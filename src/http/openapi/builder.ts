@@ -70,6 +70,20 @@ export const REQUEST_HEADERS = {
     description: '`v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with AMENDS_INTAKE_SECRET>`.',
     schema: { type: 'string' },
   },
+  'X-Slack-Request-Timestamp': {
+    name: 'X-Slack-Request-Timestamp',
+    in: 'header',
+    required: true,
+    description: 'Unix seconds when Slack signed the request; more than 5 minutes off answers 401.',
+    schema: { type: 'string', pattern: '^\\d{1,12}$' },
+  },
+  'X-Slack-Signature': {
+    name: 'X-Slack-Signature',
+    in: 'header',
+    required: true,
+    description: '`v0=<hex HMAC-SHA256 of "v0:<timestamp>:<raw body>" with AMENDS_SLACK_SIGNING_SECRET>`.',
+    schema: { type: 'string' },
+  },
   Accept: {
     name: 'Accept',
     in: 'header',
@@ -114,6 +128,8 @@ export interface OperationSpec {
   headers?: RequestHeader[];
   /** The JSON request body; a zod schema is converted in input mode. */
   body?: z.ZodType | Json;
+  /** An `application/x-www-form-urlencoded` body instead (Slack's interactions). */
+  formBody?: z.ZodType | Json;
   ok: Record<number, ResponseSpec>;
   /** Error statuses besides the ones every operation can answer (400, 413; 401/429 when protected; 415 with a body). */
   problems?: number[];
@@ -165,7 +181,7 @@ function queryParameters(query: z.ZodObject): Json[] {
 
 /** One operation: parameters, body and every response it can give. */
 export function operation(spec: OperationSpec): Json {
-  const statuses = new Set([400, 413, ...(spec.public ? [] : [401, 429]), ...(spec.body ? [415] : []), ...(spec.params ? [404] : []), ...(spec.problems ?? [])]);
+  const statuses = new Set([400, 413, ...(spec.public ? [] : [401, 429]), ...(spec.body || spec.formBody ? [415] : []), ...(spec.params ? [404] : []), ...(spec.problems ?? [])]);
   const parameters = [
     ...Object.entries(spec.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string', minLength: 1 } })),
     ...(spec.query ? queryParameters(spec.query) : []),
@@ -178,6 +194,7 @@ export function operation(spec: OperationSpec): Json {
     ...(spec.public ? { security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(spec.body, 'input') } } } } : {}),
+    ...(spec.formBody ? { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: toJson(spec.formBody, 'input') } } } } : {}),
     responses: {
       ...Object.fromEntries(Object.entries(spec.ok).map(([status, r]) => [status, okResponse(r)])),
       ...Object.fromEntries([...statuses].sort().map((s) => [String(s), problemResponse(s)])),

@@ -7,7 +7,9 @@ import { operation, type Paths } from './builder.js';
 
 const Role = z.enum(ROLES);
 const Me = z.object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable() }).strict();
-const User = z.object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable(), email: z.string().nullable(), active: z.boolean() }).strict();
+const User = z
+  .object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable(), email: z.string().nullable(), active: z.boolean(), slackUserId: z.string().nullable().describe('who the person is in Slack; null when not mapped') })
+  .strict();
 const AuditEntry = z
   .object({
     id: z.string(),
@@ -46,7 +48,7 @@ export const peoplePaths: Paths = {
     }),
   },
   '/api/v1/users/{id}': {
-    patch: operation({ summary: "Change a person's limit or deactivate them (admins; audited)", tags: ['people'], params: { id: 'the user id' }, body: UserChange, ok: { 200: { schema: User } }, problems: [403] }),
+    patch: operation({ summary: "Change a person's limit, deactivate them or set their Slack user id (admins; audited)", tags: ['people'], params: { id: 'the user id' }, body: UserChange, ok: { 200: { schema: User } }, problems: [403, 409] }),
   },
   '/api/v1/users/{id}/tokens': {
     post: operation({ summary: 'Issue another token (admins; audited); shown once', tags: ['people'], params: { id: 'the user id' }, ok: { 201: { schema: z.object({ token: z.string() }).strict() } }, problems: [403] }),
