@@ -28,7 +28,7 @@ export class ServerProcess {
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
     this.child = child;
     // Generous: other suites may be loading the machine; this is a readiness wait, not a timing assertion.
-    const deadline = Date.now() + 40_000;
+    const deadline = Date.now() + 120_000;
     let last = 'no answer';
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} while starting:\n${this.output}`);
@@ -41,7 +41,7 @@ export class ServerProcess {
       }
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`server did not become healthy within 40 s (${last}):\n${this.output}`);
+    throw new Error(`server did not become healthy within 120 s (${last}):\n${this.output}`);
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
