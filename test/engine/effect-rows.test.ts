@@ -12,6 +12,7 @@ import { spentDelta } from '../../src/engine/effects.js';
 import type { LedgerParams } from '../../workflows/complaint.js';
 import { ledgerOfCase } from '../../src/store/ledger.js';
 import { outboxOfCase, type OutboxMessage } from '../../src/store/outbox.js';
+import { SYSTEM } from '../../src/domain/roles.js';
 import { rub } from '../helpers.js';
 import { caseInChoosing, caseOf, world, type World } from './fixture.js';
 
@@ -70,6 +71,8 @@ describe('the offer the customer is sent', () => {
     const offers = toCustomer(await outbox(id), 'offer');
     expect(offers).toHaveLength(1);
     expect(String(offers[0]?.payload.body)).toContain(shown(rub(50_000), 'ru'));
+    // The customer's gateway gets the offer itself beside the text.
+    expect(offers[0]?.payload.offer).toMatchObject({ kind: 'refund', value: rub(50_000), status: 'offered' });
     expect(alerts(await outbox(id), 'approvalRequested')).toHaveLength(0);
   });
 
@@ -113,6 +116,37 @@ describe('the leads’ alert for an approval request', () => {
     expect(escalated?.payload.reasons).toBeUndefined();
     expect(escalated?.payload.offer).toBeUndefined();
     expect((await caseOf(w, id)).escalated).toBe(true);
+  });
+});
+
+describe('the facts a lead decides on from an alert', () => {
+  const approvalOf = (rows: OutboxMessage[], kind: string, step?: string) =>
+    alerts(rows, kind).filter((r) => step === undefined || r.payload.step === step).map((r) => r.payload.approval);
+
+  it('come with an approval request and with its missed deadline, and with no other alert', async () => {
+    const id = await caseInChoosing(w);
+    await dispatch(w.engine, id, { type: 'OFFER', kind: 'refund', value: rub(1_500_000) }, w.handler.actor);
+    const [requested] = approvalOf(await outbox(id), 'approvalRequested');
+    expect(requested).toMatchObject({ kind: 'refund', amount: rub(1_500_000), requestedBy: { id: w.handler.id }, caseBudget: expect.any(Object), caseRemaining: expect.any(Object) });
+
+    // Another step's deadline, and an escalation, while the request waits: no decision asked of anyone.
+    await dispatch(w.engine, id, { type: 'DEADLINE_MISSED', step: 'overall' }, SYSTEM);
+    await dispatch(w.engine, id, { type: 'ESCALATE', reason: 'долго' }, w.handler.actor);
+    expect(approvalOf(await outbox(id), 'deadlineMissed', 'overall')).toEqual([undefined]);
+    expect(approvalOf(await outbox(id), 'escalated')).toEqual([undefined]);
+
+    // The request's own deadline: the leads can still decide from the alert.
+    await dispatch(w.engine, id, { type: 'DEADLINE_MISSED', step: 'approval' }, SYSTEM);
+    const [overdue] = approvalOf(await outbox(id), 'deadlineMissed', 'approval');
+    expect(overdue).toMatchObject({ offerId: (requested as { offerId: string }).offerId, amount: rub(1_500_000) });
+  });
+
+  it('are not offered once the request was decided', async () => {
+    const id = await caseInChoosing(w);
+    await dispatch(w.engine, id, { type: 'OFFER', kind: 'refund', value: rub(500_000) }, w.handler.actor);
+    await dispatch(w.engine, id, { type: 'APPROVE_OFFER', value: rub(300_000), comment: 'хватит' }, w.lead.actor);
+    await dispatch(w.engine, id, { type: 'DEADLINE_MISSED', step: 'approval' }, SYSTEM);
+    expect(approvalOf(await outbox(id), 'deadlineMissed', 'approval')).toEqual([undefined]);
   });
 });
 
