@@ -127,7 +127,7 @@ describe('the facts a lead decides on from an alert', () => {
     const id = await caseInChoosing(w);
     await dispatch(w.engine, id, { type: 'OFFER', kind: 'refund', value: rub(1_500_000) }, w.handler.actor);
     const [requested] = approvalOf(await outbox(id), 'approvalRequested');
-    expect(requested).toMatchObject({ kind: 'refund', amount: rub(1_500_000), requestedBy: { id: w.handler.id }, caseBudget: expect.any(Object), caseRemaining: expect.any(Object) });
+    expect(requested).toMatchObject({ kind: 'refund', amount: rub(1_500_000), requestedBy: { id: w.handler.id, name: 'Ханна' }, caseBudget: expect.any(Object), caseRemaining: expect.any(Object) });
 
     // Another step's deadline, and an escalation, while the request waits: no decision asked of anyone.
     await dispatch(w.engine, id, { type: 'DEADLINE_MISSED', step: 'overall' }, SYSTEM);
@@ -141,12 +141,18 @@ describe('the facts a lead decides on from an alert', () => {
     expect(overdue).toMatchObject({ offerId: (requested as { offerId: string }).offerId, amount: rub(1_500_000) });
   });
 
-  it('are not offered once the request was decided', async () => {
+  it('are not offered once the request was decided, approved or rejected', async () => {
     const id = await caseInChoosing(w);
     await dispatch(w.engine, id, { type: 'OFFER', kind: 'refund', value: rub(500_000) }, w.handler.actor);
     await dispatch(w.engine, id, { type: 'APPROVE_OFFER', value: rub(300_000), comment: 'хватит' }, w.lead.actor);
     await dispatch(w.engine, id, { type: 'DEADLINE_MISSED', step: 'approval' }, SYSTEM);
     expect(approvalOf(await outbox(id), 'deadlineMissed', 'approval')).toEqual([undefined]);
+
+    const rejected = await caseInChoosing(w, { customer: { id: 'cust-r' } });
+    await dispatch(w.engine, rejected, { type: 'OFFER', kind: 'refund', value: rub(500_000) }, w.handler.actor);
+    await dispatch(w.engine, rejected, { type: 'REJECT_OFFER', comment: 'нет' }, w.lead.actor);
+    await dispatch(w.engine, rejected, { type: 'DEADLINE_MISSED', step: 'approval' }, SYSTEM);
+    expect(approvalOf(await outbox(rejected), 'deadlineMissed', 'approval')).toEqual([undefined]);
   });
 });
 
