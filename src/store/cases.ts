@@ -1,6 +1,6 @@
 import { AppError } from '../domain/errors.js';
 import type { Db } from './db.js';
-import { fromJson, toNumber } from './db.js';
+import { fromJson, isPostgres, toNumber } from './db.js';
 import type { CasesTable } from './tables.js';
 import type { Customer } from '../domain/customer.js';
 import type { Currency, Money } from '../domain/money.js';
@@ -126,6 +126,15 @@ export async function insertCase(db: Db, c: CaseRecord): Promise<void> {
     }
     throw err;
   }
+}
+
+/**
+ * Take the case for this unit of work: until it commits, another transaction that locks the same
+ * case waits, and then reads what this one wrote (the idempotency key, the next version). SQLite has
+ * one writer, so every transaction already holds everything; on Postgres a row lock does it.
+ */
+export async function lockCase(db: Db, id: string): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().execute();
 }
 
 export async function loadCase(db: Db, id: string): Promise<CaseRecord | undefined> {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.js';
 
@@ -231,6 +231,14 @@ async function pgTransaction<T>(store: Store, fn: (trx: Db) => Promise<T>): Prom
 /** Whether the database answers: one trivial query on the read connection. */
 export async function ping(store: Store): Promise<void> {
   await sql`select 1`.execute(store.read);
+}
+
+/**
+ * Whether a handle (the store's or a transaction's) speaks Postgres. Repositories get a `Db`, not
+ * the Store, and row locks exist only there; the adapter says which dialect compiled the handle.
+ */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** JSON columns come back as text from SQLite and as objects from pg jsonb; normalise here. */
