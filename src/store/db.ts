@@ -23,6 +23,8 @@ export interface Store {
   read: Db;
   dialect: Dialect;
   close(): Promise<void>;
+  /** Postgres only: the connection pool right now (waiting > 0 means requests queue for a connection). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /**
@@ -90,7 +92,13 @@ function openPostgres(url: string): Store {
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Postgres serves concurrent readers and writers on its own: one pool does both.
-  return { db, read: db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    read: db,
+    dialect: 'postgres',
+    close: () => db.destroy(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
 
 interface Job {
