@@ -109,9 +109,20 @@ function toRow(c: CaseRecord): CasesTable {
   };
 }
 
+/**
+ * The next case number, from a counter row incremented in the caller's transaction. Not max(seq) + 1:
+ * on Postgres two opening transactions would read the same maximum and one would fail on the unique
+ * index; the row lock of the UPDATE makes the second wait for the first instead.
+ */
 export async function nextCaseSeq(db: Db): Promise<number> {
-  const row = await db.selectFrom('cases').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
-  return toNumber(row?.max ?? 0) + 1;
+  const row = await db
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'case_seq')
+    .returning('value')
+    .executeTakeFirst();
+  if (!row) throw new Error('the case_seq counter is missing: run the migrations');
+  return toNumber(row.value);
 }
 
 /** Insert a new case; a second rating case for one order is refused as a conflict, not a crash. */
