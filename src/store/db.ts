@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import type { Database } from './tables.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -30,9 +31,7 @@ export interface Store {
  */
 export async function openStore(url: string): Promise<Store> {
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    throw new Error('Postgres is not wired in yet: use DATABASE_URL=sqlite:<file>');
-  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url);
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${url})`);
 }
 
@@ -66,6 +65,32 @@ function openSqlite(file: string): Store {
       await db.destroy();
     },
   };
+}
+
+/**
+ * int8 (bigint columns, count(*)) and numeric (sum of bigint) arrive from pg as strings so that no
+ * precision is lost. Money here is integer minor units far below 2^53, so numbers are exact; parsing
+ * them once here lets every repository read the same types on both dialects. Per pool, not global.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** Pool size per process; AMENDS_PG_POOL_MAX overrides (several processes share max_connections). */
+const PG_POOL_MAX = 10;
+
+function openPostgres(url: string): Store {
+  const max = Number(process.env.AMENDS_PG_POOL_MAX ?? PG_POOL_MAX) || PG_POOL_MAX;
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  // An idle client losing its connection (a Postgres restart) emits 'error' on the pool; without a
+  // listener that would end the process. The next query opens a fresh connection.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Postgres serves concurrent readers and writers on its own: one pool does both.
+  return { db, read: db, dialect: 'postgres', close: () => db.destroy() };
 }
 
 interface Job {
@@ -115,7 +140,7 @@ function withStatementCache(raw: BetterSqlite3.Database, size = 500) {
  * does calling inTransaction from inside `fn`.
  */
 export function inTransaction<T>(store: Store, fn: (trx: Db) => Promise<T>): Promise<T> {
-  if (store.dialect !== 'sqlite') return store.db.transaction().execute(fn);
+  if (store.dialect !== 'sqlite') return pgTransaction(store, fn);
   let queue = queues.get(store);
   if (!queue) {
     queue = { jobs: [], draining: false };
@@ -180,6 +205,27 @@ async function runGroup(store: Store, batch: Job[]): Promise<void> {
     if (o?.ok) job.resolve(o.value);
     else job.reject(o?.err);
   });
+}
+
+/** Postgres SQLSTATEs after which the whole transaction may simply run again. */
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const PG_ATTEMPTS = 5;
+
+/**
+ * On Postgres each call is its own transaction (READ COMMITTED). A serialization failure or a
+ * deadlock aborts it with nothing applied; `fn` only touches the database through `trx`, so running
+ * it again is safe, after a short random pause that lets the other transaction finish.
+ */
+async function pgTransaction<T>(store: Store, fn: (trx: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.db.transaction().execute(fn);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= PG_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
+  }
 }
 
 /** Whether the database answers: one trivial query on the read connection. */
