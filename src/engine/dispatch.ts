@@ -82,11 +82,12 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   const now = nowIso(engine);
   const prior = await replayed(trx, actor, opts.idempotency, caseId);
   if (prior) return { record: prior, replayed: true };
-  // A timer fires in the same transaction as its event, so it fires once even with many workers.
-  if (opts.timerId && !(await markFired(trx, opts.timerId, now))) return null;
-
-  const current = await loadCase(trx, caseId);
+  const current = await loadCase(trx, caseId, { lock: engine.store.dialect === 'postgres' });
   if (!current || !canSee(actor, current.ownerId)) throw notFound('case');
+  // A timer fires in the same transaction as its event, so it fires once even with many workers.
+  // Marked after the case row is locked: every writer locks the case first, then its timers, so a
+  // timer firing and an event re-planning the same timers cannot deadlock on Postgres.
+  if (opts.timerId && !(await markFired(trx, opts.timerId, now))) return null;
   if (opts.ifMatch !== undefined && opts.ifMatch !== current.version) {
     throw new AppError('stale', `the case is at version ${current.version}, not ${opts.ifMatch}`, { currentVersion: current.version });
   }

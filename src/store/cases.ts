@@ -139,8 +139,15 @@ export async function insertCase(db: Db, c: CaseRecord): Promise<void> {
   }
 }
 
-export async function loadCase(db: Db, id: string): Promise<CaseRecord | undefined> {
-  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * One case by id. `lock` (Postgres only: SQLite has one writer already) holds its row until the
+ * transaction ends, so concurrent events on one case queue in the database instead of racing to
+ * the compare-and-swap and losing it.
+ */
+export async function loadCase(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<CaseRecord | undefined> {
+  let q = db.selectFrom('cases').selectAll().where('id', '=', id);
+  if (opts.lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
 
