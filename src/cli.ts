@@ -9,7 +9,8 @@ import { migrateToLatest } from './store/migrate.js';
 function serveUntilSignal(opts: { http: boolean; worker: boolean }) {
   return async () => {
     const config = loadConfig();
-    const running = await start({ config, http: opts.http, worker: opts.worker });
+    // AMENDS_WORKER=off leaves timers and the outbox to separate `worker` processes, like --no-worker.
+    const running = await start({ config, http: opts.http, worker: opts.http ? opts.worker && config.runWorker : true });
     const stop = async () => {
       await running.close();
       process.exit(0);
@@ -22,10 +23,13 @@ function serveUntilSignal(opts: { http: boolean; worker: boolean }) {
 
 const program = new Command('amends').description('Amends: complaint-resolution workflow engine');
 
-program.command('start').description('migrate, then serve HTTP with the worker (what `npm start` runs)').action(serveUntilSignal({ http: true, worker: true }));
+program
+  .command('start')
+  .description('migrate, then serve HTTP with the worker (what `npm start` runs; AMENDS_WORKER=off leaves the worker out)')
+  .action(serveUntilSignal({ http: true, worker: true }));
 program
   .command('serve')
-  .description('migrate, then serve HTTP; the worker runs too unless --no-worker')
+  .description('migrate, then serve HTTP; the worker runs too unless --no-worker (or AMENDS_WORKER=off)')
   .option('--no-worker', 'leave timers and the outbox to a separate `worker` process')
   .action((o: { worker: boolean }) => serveUntilSignal({ http: true, worker: o.worker })());
 program.command('worker').description('fire due timers and deliver the outbox, without HTTP').action(serveUntilSignal({ http: false, worker: true }));

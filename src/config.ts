@@ -24,6 +24,8 @@ const Env = z.object({
   // The most one offer may be worth, in minor units of any currency: 100 000,00 by default.
   AMENDS_MAX_OFFER_MINOR: z.coerce.number().int().min(1).max(1_000_000_000_000).default(10_000_000),
   AMENDS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  AMENDS_WORKER: z.enum(['on', 'off']).default('on'),
+  AMENDS_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   AMENDS_SLACK_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   AMENDS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,6 +60,13 @@ export interface Config {
   /** Upper bound of one offer (and of what ISSUE pays out), in minor units. */
   maxOfferMinor: number;
   workerIntervalMs: number;
+  /**
+   * Whether `start`/`serve` run the worker in the HTTP process (AMENDS_WORKER=on, the default; the same
+   * as `serve --no-worker` when off). Several workers are safe: timers and messages are leased.
+   */
+  runWorker: boolean;
+  /** How long a worker holds the timers and messages it claimed before another may take them over. */
+  leaseMs: number;
   /** The least time between two messages to one Slack webhook (Slack allows about one a second). */
   slackIntervalMs: number;
   /** Failed authentications per token and per address per minute before 429. */
@@ -94,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     currency: e.AMENDS_CURRENCY,
     maxOfferMinor: e.AMENDS_MAX_OFFER_MINOR,
     workerIntervalMs: e.AMENDS_WORKER_INTERVAL_MS,
+    runWorker: e.AMENDS_WORKER === 'on',
+    leaseMs: e.AMENDS_LEASE_MS,
     slackIntervalMs: e.AMENDS_SLACK_INTERVAL_MS,
     authFailuresPerMinute: e.AMENDS_AUTH_FAILURES_PER_MINUTE,
     logLevel: e.LOG_LEVEL,

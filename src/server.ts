@@ -87,7 +87,9 @@ export async function start(opts: StartOptions): Promise<Running> {
     const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const), config.eventsWebhookUrl && ('events' as const)].filter((t) => t !== undefined && t !== '');
     await releaseHeld(engine, configured as OutboxTopic[], config.heldMaxAgeHours * 3_600_000, log);
   }
-  const worker = opts.worker === false ? undefined : startWorker(engine, opts.deliver ?? httpDeliverer(liveUrl(config, engine), { clock: opts.clock, minIntervalMs: config.slackIntervalMs }), config.workerIntervalMs, log);
+  // A delivery must end well inside its lease, or another worker could take the message over while it runs.
+  const deliver = opts.deliver ?? httpDeliverer(liveUrl(config, engine), { clock: opts.clock, minIntervalMs: config.slackIntervalMs, timeoutMs: Math.min(5000, Math.floor(config.leaseMs / 4)) });
+  const worker = opts.worker === false ? undefined : startWorker(engine, deliver, config.workerIntervalMs, log, { leaseMs: config.leaseMs });
   let server: Server | undefined;
   let url = '';
   if (opts.http !== false) {

@@ -3,10 +3,10 @@ import type { Scenario } from '../../workflows/scenarios/index.js';
 import type { Tier } from '../domain/customer.js';
 import { exceeds, money, scale, subtract, type Currency, type Money } from '../domain/money.js';
 import type { Actor } from '../domain/roles.js';
-import type { Db } from '../store/db.js';
+import type { Db, Dialect } from '../store/db.js';
 import { committedTotal } from '../store/cases.js';
 import { sumsBetween } from '../store/ledger.js';
-import { getSetting, putSetting } from '../store/settings.js';
+import { getSetting, lockSetting, putSetting } from '../store/settings.js';
 
 /** Paid and VIP customers get a larger compensation budget for the same problem. */
 const TIER_BUDGET: Record<Tier, number> = { free: 1, trial: 1, paid: 1.5, vip: 2 };
@@ -42,6 +42,16 @@ export async function setTeamBudget(db: Db, budget: Money, now: string): Promise
 export async function budgetSetting(db: Db, currency: Currency): Promise<Money | null> {
   const setting = await getSetting<{ minor: number }>(db, settingKey(currency));
   return setting ? money(setting.minor, currency) : null;
+}
+
+/**
+ * Make the team-budget checks of concurrent transactions run one after another: an offer or approval
+ * reads what is left and commits against it before the next one reads. Call it first in the
+ * transaction, before reading `teamBudget` (ISSUE too: it moves money from committed to issued, and
+ * a check reading one before and the other after would see neither).
+ */
+export async function lockTeamBudget(db: Db, dialect: Dialect, currency: Currency): Promise<void> {
+  await lockSetting(db, dialect, settingKey(currency));
 }
 
 /** The team's monthly budget and what was spent against it, months counted in the team's time zone. */

@@ -15,6 +15,7 @@ import { enrich } from './enrich.js';
 import { replayed, type Idempotency } from './idempotency.js';
 import { nowIso, type Engine } from './engine.js';
 import { restoreSnapshot } from './snapshots.js';
+import { workerStats } from './worker-stats.js';
 import { issuesToFieldErrors } from './validation.js';
 
 export interface DispatchOptions {
@@ -54,7 +55,27 @@ export function parseEvent(input: unknown): PublicEvent {
  */
 export async function dispatch(engine: Engine, caseId: string, input: unknown, actor: Actor, opts: DispatchOptions = {}): Promise<DispatchResult | null> {
   const event = parseEvent(input);
-  return inTransaction(engine.store, (trx) => apply(trx, engine, caseId, event, actor, opts));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(engine.store, (trx) => apply(trx, engine, caseId, event, actor, opts));
+    } catch (err) {
+      // Another process wrote the case between our read and our write (Postgres, several processes).
+      // The event is applied again to the case as it now is: it is checked afresh (If-Match answers
+      // 412, a state that no longer allows it 409), and only a case that keeps changing gives up.
+      if (!(err instanceof LostSwap) || attempt >= CAS_ATTEMPTS) throw err;
+      workerStats(engine).casRetries++;
+    }
+  }
+}
+
+/** How often one event is applied before a case that keeps changing under it answers 409. */
+const CAS_ATTEMPTS = 5;
+
+/** The compare-and-swap of the case row lost: someone else wrote the version this event was computed on. */
+class LostSwap extends AppError {
+  constructor() {
+    super('conflict', 'the case changed while this event was applied; read it again and retry');
+  }
 }
 
 async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent, actor: Actor, opts: DispatchOptions): Promise<DispatchResult | null> {
@@ -64,11 +85,12 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   await lockCase(trx, caseId);
   const prior = await replayed(trx, actor, opts.idempotency, caseId);
   if (prior) return { record: prior, replayed: true };
-  // A timer fires in the same transaction as its event, so it fires once even with many workers.
-  if (opts.timerId && !(await markFired(trx, opts.timerId, now))) return null;
-
   const current = await loadCase(trx, caseId);
   if (!current || !canSee(actor, current.ownerId)) throw notFound('case');
+  // A timer fires in the same transaction as its event, so it fires once even with many workers.
+  // Marked after the case row is locked: every writer locks the case first, then its timers, so a
+  // timer firing and an event re-planning the same timers cannot deadlock on Postgres.
+  if (opts.timerId && !(await markFired(trx, opts.timerId, now))) return null;
   if (opts.ifMatch !== undefined && opts.ifMatch !== current.version) {
     throw new AppError('stale', `the case is at version ${current.version}, not ${opts.ifMatch}`, { currentVersion: current.version });
   }
@@ -92,9 +114,7 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   const [nextSnapshot, actions] = transition(complaintMachine, snapshot, machineEvent);
   const effects = collectEffects(actions);
   const next = project(current, nextSnapshot, effects, now);
-  if (!(await saveCase(trx, current, next))) {
-    throw new AppError('conflict', 'the case changed while this event was applied; read it again and retry');
-  }
+  if (!(await saveCase(trx, current, next))) throw new LostSwap();
   await recordTransition(trx, engine, next, current.state, nextSnapshot, effects, machineEvent as never, actor, reasons, now, opts.via);
   if (opts.idempotency) {
     await saveIdempotency(trx, actor.id, opts.idempotency.key, { requestHash: opts.idempotency.requestHash, statusCode: 200, caseId }, now);

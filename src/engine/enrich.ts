@@ -11,7 +11,7 @@ import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { getUser } from '../store/users.js';
 import type { ComplaintSnapshot } from './snapshots.js';
-import { approvalReasons, beyondOwnLimit, teamBudget } from './budget.js';
+import { approvalReasons, beyondOwnLimit, lockTeamBudget, teamBudget } from './budget.js';
 import { nowIso, scenarioOf, type Engine } from './engine.js';
 
 /** The deepest discount a handler gives without a lead, unless the playbook suggests a deeper one. */
@@ -44,6 +44,7 @@ function withinOfferMaximum(engine: Engine, value: Money, field: string): void {
  * Refused with how much is missing, so the lead can lower the amount or ask an admin to raise the budget.
  */
 async function assertTeamCovers(db: Db, engine: Engine, value: Money): Promise<void> {
+  await lockTeamBudget(db, engine.store.dialect, value.currency);
   const now = nowIso(engine);
   const team = await teamBudget(db, now, engine.config.timeZone, value.currency);
   if (team.remaining === null || !exceeds(value, team.remaining)) return;
@@ -109,6 +110,7 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
       const value = e.value ?? zero(c.budget.currency);
       sameCurrency(value, c, 'value.currency');
       withinOfferMaximum(engine, value, 'value.minor');
+      await lockTeamBudget(db, engine.store.dialect, value.currency);
       const team = await teamBudget(db, nowIso(engine), engine.config.timeZone, c.budget.currency);
       const reasons = approvalReasons(value, actor, subtract(c.budget, c.spent), team.remaining);
       // The value of a discount is the handler's estimate; its percent is what the customer gets.
@@ -147,6 +149,7 @@ export async function enrich(db: Db, engine: Engine, c: CaseRecord, snapshot: Co
           maximum: { minor: engine.config.maxOfferMinor, currency: approved.currency },
         });
       }
+      if (approved) await lockTeamBudget(db, engine.store.dialect, approved.currency);
       return { event: { type: 'ISSUE', ...by }, reasons: [] };
     }
     case 'RECORD_RECOVERY':

@@ -4,6 +4,7 @@ import { isEventType } from '../domain/events.js';
 import { nowIso, type Engine } from '../engine/engine.js';
 import { countUndeliveredByStatus } from '../store/outbox.js';
 import { countOverdue } from '../store/timers.js';
+import { workerStats } from '../engine/worker-stats.js';
 
 const EVENTS_PATH = /^\/api\/v1\/cases\/[^/]+\/events\/?$/;
 const EVENTS_ROUTE = '/api/v1/cases/:id/events';
@@ -84,6 +85,46 @@ export function createMetrics(engine: Engine) {
       },
     });
   }
+
+  const stats = workerStats(engine);
+  new Counter({
+    name: 'amends_lease_claims_total',
+    help: 'Due timers and outbox messages this process claimed with a lease, by queue',
+    labelNames: ['queue'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const queue of ['timers', 'outbox'] as const) this.inc({ queue }, stats.claims[queue]);
+    },
+  });
+  new Counter({
+    name: 'amends_lease_reclaims_total',
+    help: 'Claims of rows whose previous lease had expired (a worker died or stalled holding them), by queue',
+    labelNames: ['queue'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const queue of ['timers', 'outbox'] as const) this.inc({ queue }, stats.reclaims[queue]);
+    },
+  });
+  new Counter({
+    name: 'amends_cas_retries_total',
+    help: 'Events applied again after another process wrote the same case first (lost compare-and-swap)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(stats.casRetries);
+    },
+  });
+  new Counter({
+    name: 'amends_leases_lost_total',
+    help: 'Deliveries that finished after another worker had taken the message over (the receiver deduplicates on its id)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(stats.leasesLost);
+    },
+  });
 
   const middleware: RequestHandler = (req, res, next) => {
     const end = requests.startTimer();

@@ -109,9 +109,20 @@ function toRow(c: CaseRecord): CasesTable {
   };
 }
 
+/**
+ * The next case number, from a counter row incremented in the caller's transaction. Not max(seq) + 1:
+ * on Postgres two opening transactions would read the same maximum and one would fail on the unique
+ * index; the row lock of the UPDATE makes the second wait for the first instead.
+ */
 export async function nextCaseSeq(db: Db): Promise<number> {
-  const row = await db.selectFrom('cases').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
-  return toNumber(row?.max ?? 0) + 1;
+  const row = await db
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'case_seq')
+    .returning('value')
+    .executeTakeFirst();
+  if (!row) throw new Error('the case_seq counter is missing: run the migrations');
+  return toNumber(row.value);
 }
 
 /** Insert a new case; a second rating case for one order is refused as a conflict, not a crash. */
@@ -137,8 +148,15 @@ export async function lockCase(db: Db, id: string): Promise<void> {
   if (isPostgres(db)) await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().execute();
 }
 
-export async function loadCase(db: Db, id: string): Promise<CaseRecord | undefined> {
-  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * One case by id. `lock` (Postgres only: SQLite has one writer already) holds its row until the
+ * transaction ends, so concurrent events on one case queue in the database instead of racing to
+ * the compare-and-swap and losing it.
+ */
+export async function loadCase(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<CaseRecord | undefined> {
+  let q = db.selectFrom('cases').selectAll().where('id', '=', id);
+  if (opts.lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
 

@@ -1,4 +1,5 @@
-import type { Db, Store } from './db.js';
+import type { Db, Dialect } from './db.js';
+import type { Lease } from './lease.js';
 import { fromJson } from './db.js';
 
 /**
@@ -59,18 +60,64 @@ export async function enqueue(db: Db, rows: Array<Pick<OutboxMessage, 'id' | 'ca
     .execute();
 }
 
-export async function duePending(store: Store, now: string, limit: number): Promise<OutboxMessage[]> {
-  let q = store.db.selectFrom('outbox').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit);
-  if (store.dialect === 'postgres') q = q.forUpdate().skipLocked();
-  return (await q.execute()).map(toMessage);
+/**
+ * Claim pending messages that are due and held by nobody: select them and write the lease in the
+ * caller's transaction, so two workers never send the same message while its lease runs. On Postgres
+ * the select skips rows another claim has locked (`FOR UPDATE SKIP LOCKED`); on SQLite the
+ * transaction is the only writer anyway. `reclaimed` counts messages whose holder let the lease
+ * expire (it died mid-delivery: the far end may have the message already and deduplicates on its id).
+ */
+export async function claimDuePending(trx: Db, dialect: Dialect, now: string, limit: number, lease: Lease): Promise<{ messages: OutboxMessage[]; reclaimed: number }> {
+  let q = trx
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<=', now)]))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit);
+  if (dialect === 'postgres') q = q.forUpdate().skipLocked();
+  const rows = await q.execute();
+  if (rows.length === 0) return { messages: [], reclaimed: 0 };
+  await trx.updateTable('outbox').set({ leased_until: lease.until, leased_by: lease.by }).where('id', 'in', rows.map((r) => r.id)).execute();
+  return { messages: rows.map(toMessage), reclaimed: rows.filter((r) => r.leased_by !== null).length };
 }
 
-export async function markDelivered(db: Db, id: string, now: string): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'delivered', delivered_at: now }).where('id', '=', id).execute();
+/**
+ * Extend the lease on messages about to be sent; returns the ids still held by this worker. A message
+ * whose lease expired and was claimed by another worker is not ours to send any more.
+ */
+export async function renewLease(db: Db, ids: string[], lease: Lease): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('outbox')
+    .set({ leased_until: lease.until })
+    .where('id', 'in', ids)
+    .where('leased_by', '=', lease.by)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
-/** Record a failed attempt; after `maxAttempts` the message is parked as failed for a person to look at. */
-export async function markAttemptFailed(db: Db, id: string, error: string, nextAttemptAt: string, giveUp: boolean, status: 'pending' | 'held' = 'pending'): Promise<void> {
+/** Mark a message delivered if this worker still holds it; false when its lease was lost meanwhile. */
+export async function markDelivered(db: Db, id: string, now: string, by: string): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set({ status: 'delivered', delivered_at: now, leased_until: null })
+    .where('id', '=', id)
+    .where('leased_by', '=', by)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Record a failed attempt of the lease holder and give the message back; after `maxAttempts` it is
+ * parked as failed for a person to look at.
+ */
+export async function markAttemptFailed(db: Db, id: string, by: string, error: string, nextAttemptAt: string, giveUp: boolean, status: 'pending' | 'held' = 'pending'): Promise<void> {
   await db
     .updateTable('outbox')
     .set((eb) => ({
@@ -78,8 +125,12 @@ export async function markAttemptFailed(db: Db, id: string, error: string, nextA
       last_error: error.slice(0, 1000),
       next_attempt_at: nextAttemptAt,
       status: giveUp ? 'failed' : status,
+      leased_until: null,
+      leased_by: null,
     }))
     .where('id', '=', id)
+    .where('leased_by', '=', by)
+    .where('status', '=', 'pending')
     .execute();
 }
 
@@ -133,8 +184,14 @@ export async function markExpired(db: Db, expired: Array<{ id: string; why: stri
   }
 }
 
-/** Move pending messages to a later attempt without counting one (their webhook is down or asked to wait). */
-export async function postpone(db: Db, ids: string[], nextAttemptAt: string): Promise<void> {
+/** Give pending messages of this worker back for a later attempt without counting one (their webhook is down or asked to wait). */
+export async function postpone(db: Db, ids: string[], nextAttemptAt: string, by: string): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('outbox').set({ next_attempt_at: nextAttemptAt }).where('id', 'in', ids).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: nextAttemptAt, leased_until: null, leased_by: null })
+    .where('id', 'in', ids)
+    .where('leased_by', '=', by)
+    .where('status', '=', 'pending')
+    .execute();
 }

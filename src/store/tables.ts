@@ -82,6 +82,9 @@ export interface TimersTable {
   duration: string | null;
   business: number;
   paused_at: string | null;
+  /** Until when a worker holds the timer (ISO); null when nobody does. */
+  leased_until: string | null;
+  leased_by: string | null;
 }
 
 export interface OutboxTable {
@@ -95,6 +98,15 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+  /** Until when a worker holds the message (ISO); null when nobody does. */
+  leased_until: string | null;
+  leased_by: string | null;
+}
+
+/** Named counters incremented in a transaction (case references). */
+export interface CountersTable {
+  name: string;
+  value: number | string;
 }
 
 export interface LedgerTable {
@@ -156,4 +168,5 @@ export interface Database {
   settings: SettingsTable;
   audit: AuditTable;
   intake_requests: IntakeRequestsTable;
+  counters: CountersTable;
 }

@@ -1,4 +1,5 @@
-import type { Db, Store } from './db.js';
+import type { Db, Dialect, Store } from './db.js';
+import type { Lease } from './lease.js';
 import { fromJson } from './db.js';
 import type { Customer, Tier } from '../domain/customer.js';
 
@@ -69,22 +70,51 @@ export async function replaceTimers(db: Db, caseId: string, version: number, dro
   }
 }
 
+/** Timers due at `now`, oldest first (a read; the worker claims them with `claimDueTimers`). */
+export async function dueTimers(store: Store, now: string, limit: number): Promise<Timer[]> {
+  const rows = await store.db.selectFrom('timers').selectAll().where('status', '=', 'pending').where('due_at', '<=', now).orderBy('due_at').orderBy('id').limit(limit).execute();
+  return rows.map(toTimer);
+}
+
 /**
- * Timers due at `now`, oldest first. On Postgres the rows are locked with SKIP LOCKED so that
- * concurrent workers take different timers; the fire itself is decided by `markFired` in the event's
- * own transaction.
+ * Claim due timers nobody holds: select them and write the lease in the caller's transaction, so two
+ * workers never take the same timer while its lease runs. On Postgres the select skips rows another
+ * claim has locked (`FOR UPDATE SKIP LOCKED`); on SQLite the transaction is the only writer anyway.
+ * `reclaimed` counts timers whose previous holder let the lease expire (it died mid-work).
  */
-export async function dueTimers(store: Store, now: string, limit: number, after?: { dueAt: string; id: string }): Promise<Timer[]> {
-  let q = store.db.selectFrom('timers').selectAll().where('status', '=', 'pending').where('due_at', '<=', now);
-  if (after) q = q.where((eb) => eb.or([eb('due_at', '>', after.dueAt), eb.and([eb('due_at', '=', after.dueAt), eb('id', '>', after.id)])]));
-  q = q.orderBy('due_at').orderBy('id').limit(limit);
-  if (store.dialect === 'postgres') q = q.forUpdate().skipLocked();
-  return (await q.execute()).map(toTimer);
+export async function claimDueTimers(trx: Db, dialect: Dialect, now: string, limit: number, lease: Lease): Promise<{ timers: Timer[]; reclaimed: number }> {
+  let q = trx
+    .selectFrom('timers')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('due_at', '<=', now)
+    .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<=', now)]))
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(limit);
+  if (dialect === 'postgres') q = q.forUpdate().skipLocked();
+  const rows = await q.execute();
+  if (rows.length === 0) return { timers: [], reclaimed: 0 };
+  await trx.updateTable('timers').set({ leased_until: lease.until, leased_by: lease.by }).where('id', 'in', rows.map((r) => r.id)).execute();
+  return { timers: rows.map(toTimer), reclaimed: rows.filter((r) => r.leased_by !== null).length };
+}
+
+/**
+ * Give a timer back without firing it, not to be tried again before `retryAt`: the event failed in a
+ * way a later attempt may not (a lost compare-and-swap, a playbook missing after a deploy).
+ */
+export async function releaseTimer(db: Db, id: string, lease: Lease, retryAt: string): Promise<void> {
+  await db.updateTable('timers').set({ leased_until: retryAt, leased_by: null }).where('id', '=', id).where('leased_by', '=', lease.by).execute();
 }
 
 /** Claim a timer inside the transaction that applies its event; false if another worker fired it first. */
 export async function markFired(db: Db, id: string, now: string, status: 'fired' | 'void' = 'fired'): Promise<boolean> {
-  const r = await db.updateTable('timers').set({ status, fired_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  const r = await db
+    .updateTable('timers')
+    .set({ status, fired_at: now, leased_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

@@ -130,6 +130,8 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
   for (const ix of indexes) db.exec(`drop index ${ix.name}`);
   for (let from = 0; from < opts.cases; from += BATCH) build(from, Math.min(opts.cases, from + BATCH));
   for (const ix of indexes) db.exec(ix.sql);
+  // Cases inserted here bypass openCase: move the reference counter past them.
+  db.prepare("update counters set value = ? where name = 'case_seq'").run(opts.cases);
   db.pragma('journal_mode = WAL');
   db.close();
   return { file, cases: opts.cases, due: opts.due - dueLeft, ledgerRows, handlerToken: handler.token, leadToken: lead.token, buildMs: performance.now() - t0 };
