@@ -27,6 +27,7 @@ const Env = z.object({
   AMENDS_WORKER: z.enum(['on', 'off']).default('on'),
   AMENDS_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   AMENDS_SLACK_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  AMENDS_SESSION_SECRET: z.string().min(16).optional(),
   AMENDS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -71,6 +72,8 @@ export interface Config {
   slackIntervalMs: number;
   /** Failed authentications per token and per address per minute before 429. */
   authFailuresPerMinute: number;
+  /** Signs console session cookies; generated once and kept in the settings table when unset. */
+  sessionSecret: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 }
 
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leaseMs: e.AMENDS_LEASE_MS,
     slackIntervalMs: e.AMENDS_SLACK_INTERVAL_MS,
     authFailuresPerMinute: e.AMENDS_AUTH_FAILURES_PER_MINUTE,
+    sessionSecret: e.AMENDS_SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }
