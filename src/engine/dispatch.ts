@@ -65,7 +65,7 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   if (opts.timerId && !(await markFired(trx, opts.timerId, now))) return null;
 
   const current = await loadCase(trx, caseId);
-  if (!current || !canSee(actor, current.ownerId)) throw notFound('case');
+  if (!current || !canSee(actor, current.ownerId, current.id)) throw notFound('case');
   if (opts.ifMatch !== undefined && opts.ifMatch !== current.version) {
     throw new AppError('stale', `the case is at version ${current.version}, not ${opts.ifMatch}`, { currentVersion: current.version });
   }
