@@ -25,6 +25,7 @@ const Env = z.object({
   AMENDS_MAX_OFFER_MINOR: z.coerce.number().int().min(1).max(1_000_000_000_000).default(10_000_000),
   AMENDS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   AMENDS_SLACK_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  AMENDS_SESSION_SECRET: z.string().min(16).optional(),
   AMENDS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -62,6 +63,8 @@ export interface Config {
   slackIntervalMs: number;
   /** Failed authentications per token and per address per minute before 429. */
   authFailuresPerMinute: number;
+  /** Signs console session cookies; generated once and kept in the settings table when unset. */
+  sessionSecret: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 }
 
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerIntervalMs: e.AMENDS_WORKER_INTERVAL_MS,
     slackIntervalMs: e.AMENDS_SLACK_INTERVAL_MS,
     authFailuresPerMinute: e.AMENDS_AUTH_FAILURES_PER_MINUTE,
+    sessionSecret: e.AMENDS_SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }

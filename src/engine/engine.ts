@@ -8,7 +8,7 @@ export interface Engine {
   catalog: ReadonlyMap<string, Scenario>;
   /** Injected so tests can skip time; nothing in the engine calls Date.now() itself. */
   clock: () => Date;
-  config: Pick<Config, 'timeZone' | 'currency' | 'publicUrl' | 'maxOfferMinor' | 'locale' | 'eventsWebhookUrl' | 'intakeSecret' | 'intakeLowScore' | 'winBackDays' | 'slackSigningSecret' | 'slackBotToken' | 'slackApiUrl'>;
+  config: Pick<Config, 'timeZone' | 'currency' | 'publicUrl' | 'maxOfferMinor' | 'locale' | 'eventsWebhookUrl' | 'intakeSecret' | 'intakeLowScore' | 'winBackDays' | 'slackSigningSecret' | 'slackBotToken' | 'slackApiUrl' | 'sessionSecret' | 'authFailuresPerMinute'>;
 }
 
 export function nowIso(engine: Engine): string {

@@ -7,6 +7,7 @@ import { ping } from '../store/db.js';
 import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
 import { bearerAuth } from './auth.js';
+import { consoleRouter } from '../console/router.js';
 import { calendarRouter, slaRouter } from './calendar.js';
 import { casesRouter } from './cases.js';
 import { homePage } from './home.js';
@@ -56,6 +57,8 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
     }
     next();
   });
+  // The console's pages and form posts (urlencoded), before the API's JSON-only rule below.
+  app.use(consoleRouter(engine, log));
   app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
   app.use(boundJsonDepth);
   app.use((req, _res, next) => {

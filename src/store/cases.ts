@@ -40,7 +40,7 @@ export interface CaseRecord {
   resolvedAt: string | null;
 }
 
-function toRecord(row: CasesTable): CaseRecord {
+export function toRecord(row: CasesTable): CaseRecord {
   const currency = row.currency as Currency;
   return {
     id: row.id,

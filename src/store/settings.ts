@@ -14,3 +14,13 @@ export async function putSetting(db: Db, key: string, value: unknown, now: strin
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
     .execute();
 }
+
+/** Store `value` unless the key is already set; returns what is stored now (ours or the first writer's). */
+export async function putSettingOnce<T>(db: Db, key: string, value: T, now: string): Promise<T> {
+  await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return (await getSetting<T>(db, key)) as T;
+}

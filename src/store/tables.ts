@@ -14,6 +14,8 @@ export interface UsersTable {
   working_hours?: string | null;
   /** Added by the slack-users migration: the person's Slack user id (unique), so a click is their decision. */
   slack_user_id?: string | null;
+  /** Added by the console-sessions migration: the console language the person chose (ru | en). */
+  console_locale?: string | null;
 }
 
 export interface TokensTable {
@@ -144,6 +146,14 @@ export interface IntakeRequestsTable {
   created_at: string;
 }
 
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -156,4 +166,5 @@ export interface Database {
   settings: SettingsTable;
   audit: AuditTable;
   intake_requests: IntakeRequestsTable;
+  console_sessions: ConsoleSessionsTable;
 }

@@ -17,7 +17,7 @@ export interface User {
   slackUserId: string | null;
 }
 
-function toUser(row: UsersTable): User {
+export function toUser(row: UsersTable): User {
   return {
     id: row.id,
     name: row.name,

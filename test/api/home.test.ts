@@ -17,7 +17,7 @@ describe('GET /', () => {
     expect(res.body).toContain('Amends');
     expect(res.body).toContain('href="/openapi.json"');
     expect(res.body).toContain('href="/healthz"');
-    expect(res.body).toContain('The console for handlers and leads will be here, at /.');
+    expect(res.body).toContain('The console for handlers and leads: <a href="/sign-in">sign in</a>');
     expect(res.body).not.toMatch(/<script/i);
     // helmet's policy stays in force: no inline script could run here anyway.
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");

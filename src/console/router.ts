@@ -1,0 +1,37 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Router } from 'express';
+import type { Engine } from '../engine/engine.js';
+import type { Logger } from '../log.js';
+import { consoleErrors } from './errors.js';
+import { queuePages } from './queue.js';
+import { signInRouter } from './sign-in.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ASSETS: Record<string, string> = {
+  'console.css': path.join(HERE, 'static/console.css'),
+  // Vendored from npm as it is: no build step.
+  'htmx.min.js': createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'),
+};
+
+/** Page families of the console, each a router of guarded routes. A new family adds one line here. */
+const PAGES: Array<(engine: Engine) => Router> = [queuePages];
+
+/**
+ * The console for handlers and leads, served by the API's own app: server-rendered pages, plain form
+ * posts (htmx only enhances them), sessions in a signed cookie. Mounted before the API's JSON-only
+ * body rules; it answers its own paths and passes everything else on.
+ */
+export function consoleRouter(engine: Engine, log: Logger): Router {
+  const r = Router();
+  r.get('/assets/:file', (req, res, next) => {
+    const file = ASSETS[req.params.file];
+    if (!file) return next();
+    res.sendFile(file, { maxAge: '1h', headers: { 'X-Content-Type-Options': 'nosniff' } });
+  });
+  r.use(signInRouter(engine));
+  for (const pages of PAGES) r.use(pages(engine));
+  r.use(consoleErrors(log));
+  return r;
+}
