@@ -8,6 +8,7 @@ import { fromJson, toNumber } from './db.js';
 export interface ConflictCase {
   id: string;
   ref: string;
+  version: number;
   state: string;
   customerName: string;
   ownerId: string | null;
@@ -33,7 +34,7 @@ export async function conflictBoard(db: Db, opts: { limit: number }): Promise<Co
   const rows = await db
     .selectFrom('cases')
     .leftJoin('users', 'users.id', 'cases.owner_id')
-    .select(['cases.id', 'cases.ref', 'cases.state', 'cases.customer', 'cases.owner_id', 'users.name as owner_name', 'cases.created_at', 'cases.escalated', 'cases.breaching'])
+    .select(['cases.id', 'cases.ref', 'cases.version', 'cases.state', 'cases.customer', 'cases.owner_id', 'users.name as owner_name', 'cases.created_at', 'cases.escalated', 'cases.breaching'])
     .where('cases.tone', '=', 'conflict')
     .where('cases.status', '=', 'open')
     .orderBy('cases.created_at', 'desc')
@@ -58,6 +59,7 @@ export async function conflictBoard(db: Db, opts: { limit: number }): Promise<Co
   return rows.map((r) => ({
     id: r.id,
     ref: r.ref,
+    version: r.version,
     state: r.state,
     customerName: fromJson<{ name: string }>(r.customer).name,
     ownerId: r.owner_id,
