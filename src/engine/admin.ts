@@ -6,6 +6,7 @@ import { AppError, notFound } from '../domain/errors.js';
 import { MAX_MINOR, NonNegativeMoney, type Currency, type Money } from '../domain/money.js';
 import type { Role } from '../domain/roles.js';
 import { appendAudit } from '../store/audit.js';
+import { deleteSessionsOfUser } from '../store/console-sessions.js';
 import { inTransaction, type Db, type Store } from '../store/db.js';
 import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeTokens, setActive, setPassword, setSlackUserId, updateLimit, userWithSlackId, type User } from '../store/users.js';
 import { setWorkingHours } from './assign.js';
@@ -159,8 +160,9 @@ export async function changeUser(store: Store, by: Auditor, userId: string, chan
 export const MIN_PASSWORD_LENGTH = 8;
 
 /**
- * Set a new password for a person (an admin resets a forgotten one). The audit trail records that it
- * changed, never the password or its hash.
+ * Set a new password for a person (an admin resets a forgotten one) and sign out their console
+ * sessions: whoever knew the old password is out. The audit trail records that it changed, never
+ * the password or its hash.
  */
 export async function resetPassword(store: Store, by: Auditor, userId: string, password: string, now: string): Promise<User> {
   assertAdmin(by);
@@ -170,7 +172,8 @@ export async function resetPassword(store: Store, by: Auditor, userId: string, p
   return inTransaction(store, async (trx) => {
     const user = await existing(trx, userId);
     await setPassword(trx, userId, password);
-    await audit(trx, by, 'user.password', userId, null, { passwordSet: true }, now);
+    const signedOut = await deleteSessionsOfUser(trx, userId);
+    await audit(trx, by, 'user.password', userId, null, { passwordSet: true, sessionsEnded: signedOut }, now);
     return user;
   });
 }

@@ -114,3 +114,9 @@ export async function issuedByActor(db: Db, currency: Currency, from: string, to
     .execute();
   return new Map(rows.map((r) => [r.actor_id, toNumber(r.total ?? 0)]));
 }
+
+/** Open cases nobody owns yet. */
+export async function openUnassigned(db: Db): Promise<number> {
+  const row = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').where('owner_id', 'is', null).executeTakeFirst();
+  return toNumber(row?.n ?? 0);
+}
