@@ -11,6 +11,7 @@ import { t } from './i18n.js';
 import { navFor } from './nav.js';
 import type { ConsoleSession } from './session.js';
 import { timeLeft } from './time-left.js';
+import { toMajorInput } from './money-input.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../templates/console');
 
@@ -47,6 +48,7 @@ hbs.registerHelper('timeLeft', (iso: string | null | undefined, options: Handleb
   const r = root(options);
   return iso ? timeLeft(iso, r.now, r.locale) : '';
 });
+hbs.registerHelper('major', (m: Money | null | undefined) => (m ? toMajorInput(m) : ''));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
 hbs.registerHelper('not', (a: unknown) => !a);

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../log.js';
+import { approvalsPages } from './approvals-page.js';
+import { casePages } from './case-page.js';
 import { consoleErrors } from './errors.js';
 import { leadPages } from './lead/pages.js';
 import { queuePages } from './queue.js';
@@ -18,7 +20,7 @@ const ASSETS: Record<string, string> = {
 };
 
 /** Page families of the console, each a router of guarded routes. A new family adds one line here. */
-const PAGES: Array<(engine: Engine) => Router> = [queuePages, leadPages];
+const PAGES: Array<(engine: Engine) => Router> = [queuePages, casePages, approvalsPages, leadPages];
 
 /**
  * The console for handlers and leads, served by the API's own app: server-rendered pages, plain form

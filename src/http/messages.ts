@@ -9,7 +9,8 @@ import { restoreSnapshot } from '../engine/snapshots.js';
 import { composeMessage, purposeOfState, templateFor, variantFor } from '../responses/compose.js';
 import { hasTemplate } from '../responses/templates.js';
 import type { Db } from '../store/db.js';
-import { loadCase } from '../store/cases.js';
+import { loadCase, type CaseRecord } from '../store/cases.js';
+import type { Actor } from '../domain/roles.js';
 import { outboxOfCase } from '../store/outbox.js';
 import { actorOf } from './auth.js';
 import { parse } from './validate.js';
@@ -57,6 +58,27 @@ export async function messagesOfCase(db: Db, caseId: string) {
  * the named template) in their language and channel, or the handler's own text, with the blame lint's
  * findings. Nothing is written.
  */
+export type PreviewInput = z.infer<typeof PreviewInput>;
+
+/**
+ * What the customer would receive for the case's current step (or the named template), or the handler's
+ * own text, with the blame lint's findings. Nothing is written. The API's preview and the console's
+ * composer both answer with this.
+ */
+export function previewMessage(engine: Engine, c: CaseRecord, actor: Actor, input: PreviewInput) {
+  const scenario = scenarioOf(engine, c.scenario);
+  const snapshot = restoreSnapshot(c.snapshot, c.machineVersion);
+  const template = input.template ?? templateFor(scenario, purposeOfState(c.state, scenario));
+  const variant = variantFor(input.channel ?? Channel.safeParse(c.channel).data, c.customer);
+  if (!hasTemplate(c.customer.locale, scenario.id, template, variant)) {
+    throw new AppError('validation', `no template ${template}`, { errors: [{ path: 'template', message: `unknown template ${template}` }] });
+  }
+  const data = templateData(engine, c, scenario, snapshot.context, actor, nowIso(engine), input);
+  const { edited: _edited, ...message } = composeMessage({ scenarioId: scenario.id, template, variant, data, text: input.text });
+  return message;
+}
+
+/** `POST /api/v1/cases/:id/messages/preview`: see `previewMessage`. */
 export function messagesRouter(engine: Engine): Router {
   const r = Router({ mergeParams: true });
   r.post('/preview', async (req, res) => {
@@ -65,16 +87,7 @@ export function messagesRouter(engine: Engine): Router {
     const id = (req.params as Record<string, string>).id ?? '';
     const c = await loadCase(engine.store.read, id);
     if (!c || !canSee(actor, c.ownerId)) throw notFound('case');
-    const scenario = scenarioOf(engine, c.scenario);
-    const snapshot = restoreSnapshot(c.snapshot, c.machineVersion);
-    const template = input.template ?? templateFor(scenario, purposeOfState(c.state, scenario));
-    const variant = variantFor(input.channel ?? Channel.safeParse(c.channel).data, c.customer);
-    if (!hasTemplate(c.customer.locale, scenario.id, template, variant)) {
-      throw new AppError('validation', `no template ${template}`, { errors: [{ path: 'template', message: `unknown template ${template}` }] });
-    }
-    const data = templateData(engine, c, scenario, snapshot.context, actor, nowIso(engine), input);
-    const { edited: _edited, ...message } = composeMessage({ scenarioId: scenario.id, template, variant, data, text: input.text });
-    res.json(message);
+    res.json(previewMessage(engine, c, actor, input));
   });
   return r;
 }
