@@ -46,7 +46,8 @@ export function httpDeliverer(config: DelivererConfig, opts: { timeoutMs?: numbe
     let body: string;
     if (message.topic === 'slack') {
       const caseUrl = `${config.publicUrl}/cases/${message.caseId}`;
-      body = JSON.stringify(slackMessage(message.payload as unknown as AlertPayload, { caseUrl, locale: config.locale, zone: config.timeZone, outboxId: message.id }));
+      const approvalsUrl = `${config.publicUrl}/approvals`;
+      body = JSON.stringify(slackMessage(message.payload as unknown as AlertPayload, { caseUrl, approvalsUrl, locale: config.locale, zone: config.timeZone, outboxId: message.id }));
     } else if (message.topic === 'events') {
       if (!config.eventsWebhookSecret) return { status: 'held', why: 'AMENDS_EVENTS_WEBHOOK_SECRET is not set: events are never sent unsigned' };
       body = JSON.stringify(message.payload);

@@ -48,8 +48,8 @@ const HEADINGS: Record<TeamLocale, Record<Kind, string>> = {
 };
 
 const LABELS = {
-  en: { customer: 'Customer', owner: 'Owner', scenario: 'Scenario', due: 'Due', nobody: 'nobody yet', nothingDue: 'nothing scheduled', complaint: 'Complaint', open: 'Open the case', why: 'Why' },
-  ru: { customer: 'Клиент', owner: 'Ответственный', scenario: 'Сценарий', due: 'Срок', nobody: 'пока никто', nothingDue: 'сроков нет', complaint: 'Жалоба', open: 'Открыть обращение', why: 'Почему' },
+  en: { customer: 'Customer', owner: 'Owner', scenario: 'Scenario', due: 'Due', nobody: 'nobody yet', nothingDue: 'nothing scheduled', complaint: 'Complaint', open: 'Open the case', approvals: 'Approvals inbox', why: 'Why' },
+  ru: { customer: 'Клиент', owner: 'Ответственный', scenario: 'Сценарий', due: 'Срок', nobody: 'пока никто', nothingDue: 'сроков нет', complaint: 'Жалоба', open: 'Открыть обращение', approvals: 'Согласования', why: 'Почему' },
 } as const;
 
 /** A missed approval deadline is its own alert: a lead owes a decision. */
@@ -64,6 +64,8 @@ function when(iso: string, zone: string, locale: TeamLocale): string {
 
 export interface SlackOptions {
   caseUrl: string;
+  /** The leads' approvals inbox in the console: linked from alerts that wait for a decision. */
+  approvalsUrl?: string | undefined;
   locale: TeamLocale;
   /** The team's zone: deadlines are read by the team. */
   zone: string;
@@ -106,6 +108,8 @@ export function slackMessage(alert: AlertPayload, o: SlackOptions): { text: stri
         elements: [
           ...(o.outcome ? [] : decisionButtons(alert, o.locale, o.outboxId)),
           { type: 'button', text: { type: 'plain_text', text: l.open }, url: o.caseUrl, action_id: 'open-case' },
+          // A request still waiting for a lead also links the console's inbox, where the others wait too.
+          ...(alert.approval && !o.outcome && o.approvalsUrl ? [{ type: 'button', text: { type: 'plain_text', text: l.approvals }, url: o.approvalsUrl, action_id: 'open-approvals' }] : []),
         ],
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: `amends:${escapeControl(o.outboxId)}` }] },

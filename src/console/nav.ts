@@ -12,6 +12,10 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/queue', label: 'nav.queue' },
   { href: '/approvals', label: 'nav.approvals', roles: ['lead', 'admin'] },
+  { href: '/conflicts', label: 'nav.conflicts', roles: ['lead', 'admin'] },
+  { href: '/team', label: 'nav.team', roles: ['lead', 'admin'] },
+  { href: '/admin/people', label: 'nav.people', roles: ['admin'] },
+  { href: '/admin/budget', label: 'nav.budget', roles: ['admin'] },
 ];
 
 export function navFor(role: Role, currentPath: string) {

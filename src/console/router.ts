@@ -7,18 +7,20 @@ import type { Logger } from '../log.js';
 import { approvalsPages } from './approvals-page.js';
 import { casePages } from './case-page.js';
 import { consoleErrors } from './errors.js';
+import { leadPages } from './lead/pages.js';
 import { queuePages } from './queue.js';
 import { signInRouter } from './sign-in.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ASSETS: Record<string, string> = {
   'console.css': path.join(HERE, 'static/console.css'),
+  'lead.css': path.join(HERE, 'static/lead.css'),
   // Vendored from npm as it is: no build step.
   'htmx.min.js': createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'),
 };
 
 /** Page families of the console, each a router of guarded routes. A new family adds one line here. */
-const PAGES: Array<(engine: Engine) => Router> = [queuePages, casePages, approvalsPages];
+const PAGES: Array<(engine: Engine) => Router> = [queuePages, casePages, approvalsPages, leadPages];
 
 /**
  * The console for handlers and leads, served by the API's own app: server-rendered pages, plain form

@@ -6,8 +6,9 @@ import { AppError, notFound } from '../domain/errors.js';
 import { MAX_MINOR, NonNegativeMoney, type Currency, type Money } from '../domain/money.js';
 import type { Role } from '../domain/roles.js';
 import { appendAudit } from '../store/audit.js';
+import { deleteSessionsOfUser } from '../store/console-sessions.js';
 import { inTransaction, type Db, type Store } from '../store/db.js';
-import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeTokens, setActive, setSlackUserId, updateLimit, userWithSlackId, type User } from '../store/users.js';
+import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeTokens, setActive, setPassword, setSlackUserId, updateLimit, userWithSlackId, type User } from '../store/users.js';
 import { setWorkingHours } from './assign.js';
 import { budgetSetting, setTeamBudget } from './budget.js';
 import type { Calendar } from '../sla/calendar.js';
@@ -151,6 +152,28 @@ export async function changeUser(store: Store, by: Auditor, userId: string, chan
     if (change.limit !== undefined) user = await changeLimit(trx, by, userId, change.limit, now);
     if (change.active !== undefined) user = await changeActive(trx, by, userId, change.active, now);
     if (change.slackUserId !== undefined) user = await changeSlackUserId(trx, by, userId, change.slackUserId, now);
+    return user;
+  });
+}
+
+/** The shortest password the console accepts, whoever sets it. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/**
+ * Set a new password for a person (an admin resets a forgotten one) and sign out their console
+ * sessions: whoever knew the old password is out. The audit trail records that it changed, never
+ * the password or its hash.
+ */
+export async function resetPassword(store: Store, by: Auditor, userId: string, password: string, now: string): Promise<User> {
+  assertAdmin(by);
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
+    throw new AppError('validation', `a password has ${MIN_PASSWORD_LENGTH} to 200 characters`, { errors: [{ path: 'password', message: `${MIN_PASSWORD_LENGTH} to 200 characters` }] });
+  }
+  return inTransaction(store, async (trx) => {
+    const user = await existing(trx, userId);
+    await setPassword(trx, userId, password);
+    const signedOut = await deleteSessionsOfUser(trx, userId);
+    await audit(trx, by, 'user.password', userId, null, { passwordSet: true, sessionsEnded: signedOut }, now);
     return user;
   });
 }

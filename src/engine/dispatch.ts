@@ -86,7 +86,7 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   const prior = await replayed(trx, actor, opts.idempotency, caseId);
   if (prior) return { record: prior, replayed: true };
   const current = await loadCase(trx, caseId);
-  if (!current || !canSee(actor, current.ownerId)) throw notFound('case');
+  if (!current || !canSee(actor, current.ownerId, current.id)) throw notFound('case');
   // A timer fires in the same transaction as its event, so it fires once even with many workers.
   // Marked after the case row is locked: every writer locks the case first, then its timers, so a
   // timer firing and an event re-planning the same timers cannot deadlock on Postgres.

@@ -30,7 +30,7 @@ export async function findReplay(trx: Db, actor: Actor, idempotency: Idempotency
   }
   const record = await loadCase(trx, prior.caseId);
   if (!record) throw notFound('case');
-  return { record, visible: canSee(actor, record.ownerId) };
+  return { record, visible: canSee(actor, record.ownerId, record.id) };
 }
 
 /**

@@ -46,6 +46,8 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   // Signed webhooks need their raw body: mounted before the JSON parser and outside bearer auth.
   app.use('/api/v1/intake', intakeRouter(engine));
   app.use('/api/v1/slack', slackInteractionsRouter(engine));
+  // The customer's page answers plain form posts (urlencoded, its own small limit), not JSON.
+  app.use('/status', statusPageRouter(engine));
   app.use((req, res, next) => {
     // A declared length over the limit is refused at once, and the connection closed: the body parser
     // would first drain the whole announced body (a terabyte, if the client says so) before answering.
@@ -76,7 +78,6 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  app.use('/status', statusPageRouter(engine));
   app.use('/api/v1/sla', slaRouter(engine));
 
   const api = express.Router();

@@ -56,6 +56,12 @@ async function visibleCase(engine: Engine, id: string, actor: Actor): Promise<Ca
   return c;
 }
 
+/** Who a journal entry names: a person, the system, or the case's customer answering on their status page. */
+function actorName(e: { actorId: string; actorRole: string }, users: Map<string, { name: string }>, c: CaseRecord): string {
+  if (e.actorRole === 'customer') return c.customer.name;
+  return users.get(e.actorId)?.name ?? (e.actorId === 'system' ? 'Amends' : e.actorId);
+}
+
 export function casesRouter(engine: Engine): Router {
   const r = Router();
 
@@ -105,7 +111,7 @@ export function casesRouter(engine: Engine): Router {
 
   r.get('/:id/timeline', async (req, res) => {
     const actor = actorOf(res);
-    await visibleCase(engine, req.params.id, actor);
+    const c = await visibleCase(engine, req.params.id, actor);
     const after = parse(TimelineQuery, req.query, 'query');
     const entries = await readJournal(engine.store.read, req.params.id, after.after, after.limit);
     const users = await getUsers(engine.store.read, entries.map((e) => e.actorId));
@@ -113,7 +119,7 @@ export function casesRouter(engine: Engine): Router {
       items: entries.map((e) => ({
         version: e.version,
         type: e.type,
-        by: { id: e.actorId, role: e.actorRole, name: users.get(e.actorId)?.name ?? (e.actorId === 'system' ? 'Amends' : e.actorId) },
+        by: { id: e.actorId, role: e.actorRole, name: actorName(e, users, c) },
         from: e.fromState,
         to: e.toState,
         payload: e.payload,

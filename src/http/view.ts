@@ -102,7 +102,8 @@ export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Act
       offerId: l.offerId,
       kind: l.offerKind,
       value: l.value,
-      by: { id: l.actorId, name: users.get(l.actorId)?.name ?? l.actorId },
+      // The customer's own answer (on the status page) is recorded under the customer's id.
+      by: { id: l.actorId, name: users.get(l.actorId)?.name ?? (l.actorId === c.customer.id ? c.customer.name : l.actorId) },
       executorId: l.executorId,
       note: l.note,
       at: l.at,

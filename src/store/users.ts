@@ -139,3 +139,8 @@ export async function setSlackUserId(db: Db, id: string, slackUserId: string | n
   await db.updateTable('users').set({ slack_user_id: slackUserId }).where('id', '=', id).execute();
   return getUser(db, id);
 }
+
+/** Replace a person's password (hashed here); the caller audits the change and ends their sessions. */
+export async function setPassword(db: Db, id: string, password: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: hashPassword(password) }).where('id', '=', id).execute();
+}
