@@ -10,6 +10,7 @@ import type { CaseRecord } from '../store/cases.js';
 import { loadCaseByStatusToken } from '../store/cases.js';
 import { timersOfCase } from '../store/timers.js';
 import { renderPage } from './pages.js';
+import { withRatingForm } from './status-rating.js';
 
 type Texts = Record<Locale, string>;
 
@@ -102,7 +103,7 @@ export function statusPageRouter(engine: Engine): Router {
       timeZone,
       updatedAt: at(c.updatedAt),
     });
-    res.set('Cache-Control', 'no-store').type('html').send(html);
+    res.set('Cache-Control', 'no-store').type('html').send(withRatingForm(html, c, req.query.rated === '1'));
   });
   return r;
 }
