@@ -12,6 +12,7 @@ import { openStore, type Store } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import { releaseHeld } from './engine/release-held.js';
 import type { OutboxTopic } from './store/outbox.js';
+import { startReportFollower } from './reports/follow.js';
 
 export interface Running {
   url: string;
@@ -90,12 +91,15 @@ export async function start(opts: StartOptions): Promise<Running> {
   // A delivery must end well inside its lease, or another worker could take the message over while it runs.
   const deliver = opts.deliver ?? httpDeliverer(liveUrl(config, engine), { clock: opts.clock, minIntervalMs: config.slackIntervalMs, timeoutMs: Math.min(5000, Math.floor(config.leaseMs / 4)) });
   const worker = opts.worker === false ? undefined : startWorker(engine, deliver, config.workerIntervalMs, log, { leaseMs: config.leaseMs });
+  // Read models follow the journal where the worker runs (reports also catch up before answering).
+  const follower = opts.worker === false ? undefined : startReportFollower(engine, config.workerIntervalMs, log);
   let server: Server | undefined;
   let url = '';
   if (opts.http !== false) {
     try {
       server = await listen(createApp(engine, log, { authFailuresPerMinute: config.authFailuresPerMinute }), config.port, config.host);
     } catch (err) {
+      await follower?.stop();
       await worker?.stop();
       await engine.store.close();
       throw err;
@@ -114,6 +118,7 @@ export async function start(opts: StartOptions): Promise<Running> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server?.close(() => resolve()));
       }
+      await follower?.stop();
       await worker?.stop();
       await engine.store.close();
     },

@@ -76,7 +76,8 @@ export type ComplaintEvent =
   | ({ type: 'PROPOSE_RECOVERY'; executorId: string; amount: Money; note?: string } & By)
   | E<'DEADLINE_MISSED'>
   | E<'WIN_BACK_EXPIRED'>
-  | E<'RATING_RECEIVED'>;
+  | E<'RATING_RECEIVED'>
+  | E<'RERATED'>;
 
 /** Effects the engine turns into rows; the machine only names them. */
 export type AlertParams = { kind: 'conflict' | 'escalated' | 'deadlineMissed' | 'approvalRequested' | 'recoveryProposed' | 'reopened'; reason: string; step?: string };
@@ -376,6 +377,8 @@ export const complaintMachine = setup({
         ORDER_PLACED: { target: 'wonBack', actions: assign({ outcome: 'wonBack', wonBackOrderId: ({ event }) => event.orderId }) },
         WIN_BACK_EXPIRED: { target: 'lost', actions: assign({ outcome: 'lost' }) },
         CLOSE_LOST: { target: 'lost', actions: assign({ outcome: 'lost' }) },
+        // The customer rates again after resolution: the latest verdict is the case's rating.
+        RERATED: { actions: assign({ rating: ({ event }) => event.rating }) },
       },
     },
     wonBack: { type: 'final', description: 'The customer ordered again: the measure of success.' },

@@ -58,13 +58,20 @@ export const EVENT_PAYLOADS = {
   DEADLINE_MISSED: z.object({ step: text(100) }).strict(),
   WIN_BACK_EXPIRED: z.object({}).strict(),
   RATING_RECEIVED: RatingReceived,
+  RERATED: z
+    .object({
+      rating: z.enum(['good', 'neutral', 'bad']).describe("the customer's verdict after resolution"),
+      comment: z.string().max(2000).optional(),
+      source: z.enum(['statusPage', 'intake']).describe('where the customer gave it'),
+    })
+    .strict(),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 
 /** Sent only by the engine itself: its timers and intake. */
-export const SYSTEM_EVENTS: ReadonlySet<EventType> = new Set(['DEADLINE_MISSED', 'WIN_BACK_EXPIRED', 'RATING_RECEIVED']);
+export const SYSTEM_EVENTS: ReadonlySet<EventType> = new Set(['DEADLINE_MISSED', 'WIN_BACK_EXPIRED', 'RATING_RECEIVED', 'RERATED']);
 
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
 

@@ -22,6 +22,7 @@ import { notFoundHandler, problemHandler } from './problem.js';
 import { reportsRouter } from './reports.js';
 import { scenariosRouter } from './scenarios.js';
 import { statusPageRouter } from './status-page.js';
+import { statusRatingRouter } from './status-rating.js';
 
 /** Bodies are small JSON documents; anything larger is refused with 413 before parsing. */
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -48,6 +49,8 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   app.use('/api/v1/slack', slackInteractionsRouter(engine));
   // The customer's page answers plain form posts (urlencoded, its own small limit), not JSON.
   app.use('/status', statusPageRouter(engine));
+  // The customer's re-rating form posts urlencoded: before the JSON-only body checks.
+  app.use('/status', statusRatingRouter(engine));
   app.use((req, res, next) => {
     // A declared length over the limit is refused at once, and the connection closed: the body parser
     // would first drain the whole announced body (a terabyte, if the client says so) before answering.

@@ -9,13 +9,14 @@ import { scenarioPaths } from './openapi/scenarios.js';
 import { slackPaths } from './openapi/slack.js';
 import { slaPaths } from './openapi/sla.js';
 import { systemPaths } from './openapi/system.js';
+import { statusRatingPaths } from './openapi/status-rating.js';
 
 /**
  * Every resource's paths. Adding a route: describe it with `operation()` in its own module under
  * src/http/openapi/ and add the module here; `test/api/contract*.test.ts` checks every request and
  * response the API suites make against the result.
  */
-const RESOURCES: Paths[] = [casePaths, messagePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, intakePaths, slackPaths, slaPaths, systemPaths];
+const RESOURCES: Paths[] = [casePaths, messagePaths, approvalPaths, scenarioPaths, peoplePaths, reportPaths, intakePaths, slackPaths, slaPaths, systemPaths, statusRatingPaths];
 
 let cached: Record<string, unknown> | undefined;
 

@@ -15,6 +15,7 @@ import { timersOfCase } from '../store/timers.js';
 import { getUser } from '../store/users.js';
 import { renderPage } from './pages.js';
 import { formToken, verifyFormToken } from './status-form.js';
+import { withRatingForm } from './status-rating.js';
 import { ANSWERED, firstName, INTRO, NOTICES, offerText, ORDER, SKIPPED, STATUS_TEXT, STEPS, type Notice, type Standing } from './status-page-texts.js';
 
 function standingOf(c: CaseRecord): Standing {
@@ -115,7 +116,7 @@ export function statusPageRouter(engine: Engine): Router {
       if (req.accepts(['json', 'html']) === 'html') return sendPage(res, 404, renderPage('status-page-not-found', {}));
       throw notFound('status page');
     }
-    sendPage(res, 200, await statusHtml(engine, c, actionOf(req.baseUrl, c.statusToken)));
+    sendPage(res, 200, withRatingForm(await statusHtml(engine, c, actionOf(req.baseUrl, c.statusToken)), c, req.query.rated === '1'));
   });
 
   // Forms are tiny: a 4 kB limit, and only this route reads urlencoded bodies.

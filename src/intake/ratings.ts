@@ -6,6 +6,7 @@ import { chooseOwner } from '../engine/assign.js';
 import { dispatch } from '../engine/dispatch.js';
 import { nowIso, type Engine } from '../engine/engine.js';
 import { openCase } from '../engine/open-case.js';
+import { rerate, verdictOf } from '../engine/rerate.js';
 import { findRatingCaseByOrder, type CaseRecord } from '../store/cases.js';
 import { inTransaction } from '../store/db.js';
 import { findIntakeAnswer, saveIntakeAnswer } from '../store/intake-requests.js';
@@ -95,9 +96,13 @@ async function applyRating(engine: Engine, r: RatingInput, threshold: number): P
   return { status: 201, body: { case: brief(record), opened: true, matched: found.matched } };
 }
 
-/** A further rating of a rated order: the scores go on the case's record; a closed case keeps its peace. */
+/**
+ * A further rating of a rated order. While the case is open the scores go on its record
+ * (RATING_RECEIVED); once it is resolved or closed, the rating is the customer's verdict after the
+ * fact: a re-rating (good 4–5, neutral 3, bad 1–2) that the reports count.
+ */
 async function journalRating(engine: Engine, c: CaseRecord, r: RatingInput): Promise<CaseRecord> {
-  if (c.status === 'closed') return c;
+  if (c.status !== 'open') return rerate(engine, c.id, { rating: verdictOf(r.overall), source: 'intake', ...(r.comment ? { comment: r.comment } : {}) });
   const event = { type: 'RATING_RECEIVED', orderId: r.orderId, overall: r.overall, aspects: r.aspects, comment: r.comment, ratedAt: r.ratedAt };
   if (event.comment === undefined) delete event.comment;
   try {

@@ -1,7 +1,8 @@
 import { majorUnits, money, type Currency, type Money } from '../domain/money.js';
 import type { Db } from '../store/db.js';
-import { toNumber } from '../store/db.js';
-import { ledgerTotalsByScenario } from '../store/reports.js';
+import { compensationDays, ledgerSlice } from '../store/report-queries.js';
+import { splitDays, type Period } from './period.js';
+import { addLedger, type DaySums } from './project-compensation.js';
 
 export interface CompensationRow {
   scenario: string;
@@ -16,22 +17,30 @@ export interface CompensationRow {
   net: number;
 }
 
-/** Compensation per scenario and currency over [from, to), net of reverts and of what executors paid back. */
-export async function compensationReport(db: Db, from: string, to: string): Promise<CompensationRow[]> {
-  const rows = await ledgerTotalsByScenario(db, from, to);
+/** The period's compensation sums per day, currency, scenario and kind: whole days from the read model, edges from the ledger. */
+export async function compensationSums(db: Db, p: Period): Promise<DaySums[]> {
+  const { days, slices } = splitDays(p);
+  const sums = days ? await compensationDays(db, days[0], days[1]) : [];
+  for (const [from, to] of slices) {
+    const map = new Map<string, DaySums>();
+    for (const r of await ledgerSlice(db, from, to)) addLedger(map, r.scenario, r.caseCurrency, [r], p.zone);
+    sums.push(...map.values());
+  }
+  return sums;
+}
+
+/** Compensation per scenario and currency over the period, net of reverts and of what executors paid back. */
+export function compensationByScenario(sums: DaySums[]): CompensationRow[] {
   const byKey = new Map<string, CompensationRow>();
-  for (const r of rows) {
+  for (const r of sums) {
     const key = `${r.scenario}\u0000${r.currency}`;
     const row = byKey.get(key) ?? { scenario: r.scenario, currency: r.currency, offers: 0, approvalRequests: 0, issuedCount: 0, issued: 0, reverted: 0, recovered: 0, net: 0 };
-    const total = toNumber(r.total ?? 0);
-    if (r.entry === 'offered') row.offers += toNumber(r.n);
-    if (r.entry === 'approvalRequested') row.approvalRequests += toNumber(r.n);
-    if (r.entry === 'issued') {
-      row.issuedCount += toNumber(r.n);
-      row.issued += total;
-    }
-    if (r.entry === 'reverted') row.reverted += total;
-    if (r.entry === 'recovered') row.recovered += total;
+    row.offers += r.offers;
+    row.approvalRequests += r.approvalRequests;
+    row.issuedCount += r.issuedN;
+    row.issued += r.issued;
+    row.reverted += r.reverted;
+    row.recovered += r.recovered;
     byKey.set(key, row);
   }
   return [...byKey.values()]

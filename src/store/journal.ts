@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import { fromJson } from './db.js';
+import { fromJson, toNumber } from './db.js';
 
 export interface JournalEntry {
   caseId: string;
@@ -13,10 +13,28 @@ export interface JournalEntry {
   at: string;
 }
 
+/**
+ * The next journal position. Taken in the transaction that appends the row: on Postgres the row lock
+ * on `journal_head` makes later writers wait for this commit, so positions are given out in commit
+ * order and a rollback returns its number; SQLite has one writer, and a rolled-back savepoint undoes
+ * the increment too. Either way readers following the journal never see a gap fill in behind them.
+ */
+export async function nextJournalPosition(db: Db): Promise<number> {
+  const row = await db
+    .updateTable('journal_head')
+    .set((eb) => ({ position: eb('position', '+', 1) }))
+    .where('id', '=', 'journal')
+    .returning('position')
+    .executeTakeFirstOrThrow();
+  return toNumber(row.position);
+}
+
 export async function appendJournal(db: Db, e: JournalEntry): Promise<void> {
+  const position = await nextJournalPosition(db);
   await db
     .insertInto('journal')
     .values({
+      position,
       case_id: e.caseId,
       version: e.version,
       type: e.type,
@@ -50,4 +68,35 @@ export async function readJournal(db: Db, caseId: string, afterVersion = 0, limi
     toState: r.to_state,
     at: r.at,
   }));
+}
+
+/** A journal row with its global position, as read models follow it. */
+export interface PositionedEntry extends JournalEntry {
+  position: number;
+}
+
+/**
+ * Journal rows after `position`, in position order: what a read model has not yet applied.
+ * @example const batch = await journalAfter(trx, cursor, 500)
+ */
+export async function journalAfter(db: Db, position: number, limit: number): Promise<PositionedEntry[]> {
+  const rows = await db.selectFrom('journal').selectAll().where('position', '>', position).orderBy('position').limit(limit).execute();
+  return rows.map((r) => ({
+    position: toNumber(r.position),
+    caseId: r.case_id,
+    version: r.version,
+    type: r.type,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    payload: fromJson<Record<string, unknown>>(r.payload),
+    fromState: r.from_state,
+    toState: r.to_state,
+    at: r.at,
+  }));
+}
+
+/** The last position handed out. */
+export async function journalHead(db: Db): Promise<number> {
+  const row = await db.selectFrom('journal_head').select('position').where('id', '=', 'journal').executeTakeFirst();
+  return row ? toNumber(row.position) : 0;
 }

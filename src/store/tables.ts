@@ -68,6 +68,62 @@ export interface JournalTable {
   from_state: string | null;
   to_state: string;
   at: string;
+  /** Added by the journal-position migration: global, gap-free, in commit order. */
+  position: number;
+}
+
+/** The last journal position handed out (one row, id `journal`). */
+export interface JournalHeadTable {
+  id: string;
+  position: number;
+}
+
+/** How far a read model has followed the journal, and the time zone its days are counted in. */
+export interface ReportCursorTable {
+  name: string;
+  position: number;
+  zone: string;
+}
+
+/** One row per case, kept by the report projector. Times ISO UTC, durations in ms, money in the case currency. */
+export interface ReportCasesTable {
+  case_id: string;
+  scenario: string;
+  tone: string;
+  channel: string;
+  currency: string;
+  /** Kept only for cases no playbook matched: the candidates for a new one. */
+  description: string | null;
+  owner_id: string | null;
+  opened_at: string;
+  first_response_at: string | null;
+  first_response_ms: number | null;
+  resolved_at: string | null;
+  resolution_ms: number | null;
+  deadlines_missed: number;
+  reopened: number;
+  won_back_at: string | null;
+  lost_at: string | null;
+  rating: string | null;
+  rating_at: string | null;
+  thanks: number;
+  issued: number;
+  reverted: number;
+  recovered: number;
+}
+
+/** Compensation per day (team zone), currency, scenario and offer kind; kept by the report projector. */
+export interface ReportCompensationDayTable {
+  day: string;
+  currency: string;
+  scenario: string;
+  kind: string;
+  offers: number;
+  approval_requests: number;
+  issued_n: number;
+  issued: number;
+  reverted: number;
+  recovered: number;
 }
 
 export interface TimersTable {
@@ -180,4 +236,8 @@ export interface Database {
   intake_requests: IntakeRequestsTable;
   counters: CountersTable;
   console_sessions: ConsoleSessionsTable;
+  journal_head: JournalHeadTable;
+  report_cursor: ReportCursorTable;
+  report_cases: ReportCasesTable;
+  report_compensation_day: ReportCompensationDayTable;
 }
