@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isEventType } from '../domain/events.js';
 import { nowIso, type Engine } from '../engine/engine.js';
+import { onCommitGroup } from '../store/db.js';
 import { countUndeliveredByStatus } from '../store/outbox.js';
 import { countOverdue } from '../store/timers.js';
 import { workerStats } from '../engine/worker-stats.js';
@@ -45,6 +46,19 @@ export function createMetrics(engine: Engine) {
     help: 'Case events sent over HTTP by type (`invalid` when unknown) and HTTP status, refused ones included',
     labelNames: ['type', 'status'],
     registers: [registry],
+  });
+  // Group commit at work: transactions per SQLite commit (one fsync each). Groups of one under load
+  // mean requests are not being grouped.
+  const groups = new Counter({ name: 'amends_commit_groups_total', help: 'SQLite commits of write transactions (one fsync each)', registers: [registry] });
+  const groupSize = new Histogram({
+    name: 'amends_commit_group_size',
+    help: 'Write transactions carried by one SQLite commit',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [registry],
+  });
+  onCommitGroup(engine.store, (size) => {
+    groups.inc();
+    groupSize.observe(size);
   });
   new Gauge({
     name: 'amends_outbox_pending',

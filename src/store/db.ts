@@ -109,7 +109,36 @@ interface Job {
 
 /** Most transactions one SQLite commit may carry. */
 const MAX_GROUP = 64;
-const queues = new WeakMap<Store, { jobs: Job[]; draining: boolean }>();
+
+interface Queue {
+  jobs: Job[];
+  /** A group is running or one is scheduled for the next turn of the event loop. */
+  busy: boolean;
+  listeners: Array<(size: number) => void>;
+}
+
+const queues = new WeakMap<Store, Queue>();
+
+function queueOf(store: Store): Queue {
+  let q = queues.get(store);
+  if (!q) {
+    q = { jobs: [], busy: false, listeners: [] };
+    queues.set(store, q);
+  }
+  return q;
+}
+
+/**
+ * Be told the size of every committed group (SQLite only): metrics count groups and their sizes.
+ * @returns a function that stops the listening
+ */
+export function onCommitGroup(store: Store, listener: (size: number) => void): () => void {
+  const q = queueOf(store);
+  q.listeners.push(listener);
+  return () => {
+    q.listeners = q.listeners.filter((l) => l !== listener);
+  };
+}
 
 /**
  * Kysely's SQLite driver prepares every statement anew; preparing costs about as much as running a
@@ -137,9 +166,9 @@ function withStatementCache(raw: BetterSqlite3.Database, size = 500) {
 /**
  * Run `fn` in one transaction and resolve after its commit is durable.
  *
- * On SQLite this is a group commit: transactions that arrive while a commit is in progress wait,
- * then run one after another inside a single BEGIN IMMEDIATE … COMMIT, each in its own SAVEPOINT.
- * A failing `fn` rolls back only its savepoint; every caller is answered only after the shared
+ * On SQLite this is a group commit: transactions that arrive within one turn of the event loop, or
+ * while a commit is in progress, wait, then run one after another inside a single BEGIN IMMEDIATE …
+ * COMMIT, each in its own SAVEPOINT. A failing `fn` rolls back only its savepoint; every caller is answered only after the shared
  * COMMIT, so "acknowledged" still means "on disk" while one fsync serves many events. With no
  * concurrency a batch holds one transaction and nothing changes. BEGIN IMMEDIATE also makes a second
  * process (a separate worker) wait on busy_timeout instead of failing on a lock upgrade.
@@ -149,31 +178,35 @@ function withStatementCache(raw: BetterSqlite3.Database, size = 500) {
  */
 export function inTransaction<T>(store: Store, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (store.dialect !== 'sqlite') return pgTransaction(store, fn);
-  let queue = queues.get(store);
-  if (!queue) {
-    queue = { jobs: [], draining: false };
-    queues.set(store, queue);
-  }
-  const q = queue;
+  const q = queueOf(store);
   return new Promise<T>((resolve, reject) => {
     q.jobs.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-    if (!q.draining) void drain(store, q);
+    if (!q.busy) schedule(store, q);
   });
 }
 
-async function drain(store: Store, q: { jobs: Job[]; draining: boolean }): Promise<void> {
-  q.draining = true;
+/**
+ * Start the next group one turn of the event loop later, not at once: better-sqlite3 never yields,
+ * so a group started at once would hold only the request that started it, and every other request
+ * of the same poll phase would wait for the next commit alone. `setImmediate` runs after the poll
+ * phase: every request parsed in it (and every one that arrived while the last commit synced) joins.
+ */
+function schedule(store: Store, q: Queue): void {
+  q.busy = true;
+  setImmediate(() => void drainOnce(store, q));
+}
+
+async function drainOnce(store: Store, q: Queue): Promise<void> {
+  const batch = q.jobs.splice(0, MAX_GROUP);
   try {
-    while (q.jobs.length > 0) {
-      const batch = q.jobs.splice(0, MAX_GROUP);
-      await runGroup(store, batch);
-    }
+    await runGroup(store, batch, q);
   } finally {
-    q.draining = false;
+    if (q.jobs.length > 0) schedule(store, q);
+    else q.busy = false;
   }
 }
 
-async function runGroup(store: Store, batch: Job[]): Promise<void> {
+async function runGroup(store: Store, batch: Job[], q: Queue): Promise<void> {
   const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
   try {
     await store.db.connection().execute(async (conn) => {
@@ -208,6 +241,7 @@ async function runGroup(store: Store, batch: Job[]): Promise<void> {
     for (const job of batch) job.reject(err);
     return;
   }
+  for (const listener of q.listeners) listener(batch.length);
   batch.forEach((job, i) => {
     const o = outcomes[i];
     if (o?.ok) job.resolve(o.value);

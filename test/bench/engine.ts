@@ -83,8 +83,9 @@ export interface EngineResult {
  * Dispatch events for `durationMs`, round-robin over the pool. With `inFlight` = 1 each dispatch is
  * awaited before the next, so each is its own commit; with more, that many loops run at once, each
  * over its own share of the cases (no two loops touch one case), as concurrent requests would.
+ * `maxEvents` stops earlier, after that many dispatches (cost measures count events, not time).
  */
-export async function runEngine(b: EngineBench, durationMs: number, inFlight = 1): Promise<EngineResult> {
+export async function runEngine(b: EngineBench, durationMs: number, inFlight = 1, maxEvents = Infinity): Promise<EngineResult> {
   const byType: Record<string, number> = {};
   let events = 0;
   let rejected = 0;
@@ -93,7 +94,7 @@ export async function runEngine(b: EngineBench, durationMs: number, inFlight = 1
   const loop = async (lane: number) => {
     const mine = b.cases.filter((_, k) => k % inFlight === lane);
     let i = 0;
-    while (now() - t0 < durationMs) {
+    while (now() - t0 < durationMs && events + rejected < maxEvents) {
       const c = mine[i++ % mine.length] as EngineBench['cases'][number];
       const event = nextEvent(c.state, c.turn++);
       try {
