@@ -11,6 +11,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // One project, on SQLite: the dialect matrix of `npm test` would run every mutant twice.
+    projects: undefined,
     // The mutated files are the engine's rules, the store and money: the unit and engine suites drive
     // them directly, in-process. The HTTP suites start a server per test and cover the same rules
     // through one more layer; on two shared cores they would double a full run, so they stay in

@@ -3,7 +3,7 @@ import { complaintMachine, type ComplaintEvent } from '../../workflows/complaint
 import { AppError, notFound } from '../domain/errors.js';
 import { EVENT_PAYLOADS, isEventType, type PublicEvent } from '../domain/events.js';
 import type { Actor } from '../domain/roles.js';
-import { loadCase, saveCase, type CaseRecord } from '../store/cases.js';
+import { loadCase, lockCase, saveCase, type CaseRecord } from '../store/cases.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { saveIdempotency } from '../store/idempotency.js';
 import { markFired } from '../store/timers.js';
@@ -80,9 +80,12 @@ class LostSwap extends AppError {
 
 async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent, actor: Actor, opts: DispatchOptions): Promise<DispatchResult | null> {
   const now = nowIso(engine);
+  // First take the case: a concurrent event on it (a retry with the same key, a racing If-Match)
+  // then sees this one's outcome instead of the state both started from.
+  await lockCase(trx, caseId);
   const prior = await replayed(trx, actor, opts.idempotency, caseId);
   if (prior) return { record: prior, replayed: true };
-  const current = await loadCase(trx, caseId, { lock: engine.store.dialect === 'postgres' });
+  const current = await loadCase(trx, caseId);
   if (!current || !canSee(actor, current.ownerId)) throw notFound('case');
   // A timer fires in the same transaction as its event, so it fires once even with many workers.
   // Marked after the case row is locked: every writer locks the case first, then its timers, so a

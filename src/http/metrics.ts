@@ -113,6 +113,19 @@ export function createMetrics(engine: Engine) {
     },
   });
 
+  const poolStats = engine.store.poolStats?.bind(engine.store);
+  if (poolStats) {
+    new Gauge({
+      name: 'amends_db_pool_connections',
+      help: 'PostgreSQL connections of this process by state: total, idle, and waiting (requests queued for a free connection)',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        for (const [state, n] of Object.entries(poolStats())) this.set({ state }, n);
+      },
+    });
+  }
+
   const middleware: RequestHandler = (req, res, next) => {
     const end = requests.startTimer();
     const matched = captureRoute(req);

@@ -1,6 +1,6 @@
 import { AppError } from '../domain/errors.js';
 import type { Db } from './db.js';
-import { fromJson, toNumber } from './db.js';
+import { fromJson, isPostgres, toNumber } from './db.js';
 import type { CasesTable } from './tables.js';
 import type { Customer } from '../domain/customer.js';
 import type { Currency, Money } from '../domain/money.js';
@@ -140,14 +140,16 @@ export async function insertCase(db: Db, c: CaseRecord): Promise<void> {
 }
 
 /**
- * One case by id. `lock` (Postgres only: SQLite has one writer already) holds its row until the
- * transaction ends, so concurrent events on one case queue in the database instead of racing to
- * the compare-and-swap and losing it.
+ * Take the case for this unit of work: until it commits, another transaction that locks the same
+ * case waits, and then reads what this one wrote (the idempotency key, the next version). SQLite has
+ * one writer, so every transaction already holds everything; on Postgres a row lock does it.
  */
-export async function loadCase(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<CaseRecord | undefined> {
-  let q = db.selectFrom('cases').selectAll().where('id', '=', id);
-  if (opts.lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+export async function lockCase(db: Db, id: string): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export async function loadCase(db: Db, id: string): Promise<CaseRecord | undefined> {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.js';
 
@@ -23,6 +23,8 @@ export interface Store {
   read: Db;
   dialect: Dialect;
   close(): Promise<void>;
+  /** Postgres only: the connection pool right now (waiting > 0 means requests queue for a connection). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /**
@@ -90,7 +92,13 @@ function openPostgres(url: string): Store {
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Postgres serves concurrent readers and writers on its own: one pool does both.
-  return { db, read: db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    read: db,
+    dialect: 'postgres',
+    close: () => db.destroy(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
 
 interface Job {
@@ -231,6 +239,14 @@ async function pgTransaction<T>(store: Store, fn: (trx: Db) => Promise<T>): Prom
 /** Whether the database answers: one trivial query on the read connection. */
 export async function ping(store: Store): Promise<void> {
   await sql`select 1`.execute(store.read);
+}
+
+/**
+ * Whether a handle (the store's or a transaction's) speaks Postgres. Repositories get a `Db`, not
+ * the Store, and row locks exist only there; the adapter says which dialect compiled the handle.
+ */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** JSON columns come back as text from SQLite and as objects from pg jsonb; normalise here. */

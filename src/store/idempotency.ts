@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from './db.js';
+import { isPostgres } from './db.js';
 
 export interface IdempotencyRecord {
   requestHash: string;
@@ -6,7 +8,13 @@ export interface IdempotencyRecord {
   caseId: string;
 }
 
+/**
+ * Inside a unit of work, reading a key also reserves it until commit: the same key arriving twice at
+ * once is then answered from the first request's row instead of both running. SQLite's single writer
+ * does this by itself; on Postgres a transaction-scoped advisory lock on the key does.
+ */
 export async function findIdempotency(db: Db, actorId: string, key: string): Promise<IdempotencyRecord | undefined> {
+  if (isPostgres(db) && db.isTransaction) await sql`select pg_advisory_xact_lock(hashtextextended(${`idem:${actorId}:${key}`}, 0))`.execute(db);
   const row = await db.selectFrom('idempotency_keys').selectAll().where('actor_id', '=', actorId).where('key', '=', key).executeTakeFirst();
   return row ? { requestHash: row.request_hash, statusCode: row.status_code, caseId: row.case_id } : undefined;
 }

@@ -219,6 +219,14 @@ describe('Idempotency-Key', () => {
     expect(await versionOf(c.id)).toEqual({ version: 2, state: 'explain', timeline: 2 });
   });
 
+  it('opens a case once when the same key arrives twice at the same moment', async () => {
+    const api = client(running.url, handler.token);
+    const replies = await Promise.all([1, 2].map(() => api.post('/api/v1/cases', newCase(), { 'idempotency-key': 'open-race' })));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(replies[0]?.body.id).toBe(replies[1]?.body.id);
+    expect((await client(running.url, lead.token).get('/api/v1/cases')).body.items).toHaveLength(1);
+  });
+
   it('opens a case once for a repeated POST with the same key', async () => {
     const api = client(running.url, handler.token);
     const first = await api.post('/api/v1/cases', newCase(), { 'idempotency-key': 'open-1' });

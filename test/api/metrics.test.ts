@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deliver } from '../../src/alerts/deliver.js';
 import type { Running } from '../../src/server.js';
-import { addUser, client, customer, startTestServer, type TestUser } from '../helpers.js';
+import { addUser, client, customer, startTestServer, testDialect, type TestUser } from '../helpers.js';
 
 let running: Running;
 let handler: TestUser;
@@ -47,6 +47,18 @@ describe('/metrics', () => {
     const missing = await client(running.url, handler.token).get('/api/v1/cases/cas_nope');
     expect(missing.status).toBe(404);
     expect(await metrics()).toMatch(/route="\/api\/v1\/cases\/:id",status="404"/);
+  });
+
+  it('shows the Postgres connection pool by state, and no pool on SQLite', async () => {
+    const text = await metrics();
+    if (testDialect === 'postgres') {
+      // Earlier requests left connections open; the other gauges of this scrape may be waiting for one.
+      expect(sample(text, 'amends_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'amends_db_pool_connections{state="idle"}')).toBeGreaterThanOrEqual(0);
+      expect(sample(text, 'amends_db_pool_connections{state="waiting"}')).toBeGreaterThanOrEqual(0);
+    } else {
+      expect(text).not.toMatch(/amends_db_pool_connections/);
+    }
   });
 
   it('counts outbox rows by status, held ones included', async () => {

@@ -3,6 +3,7 @@
  * event loop. Started with `node --import tsx test/bench/child.ts` over IPC:
  *   BENCH_MODE=amends  the real server: start() from src/server.ts, worker off, LOG_LEVEL silent.
  *                      BENCH_SETUP_CASES=N creates a handler and a lead and opens N cases first.
+ *                      BENCH_DB may be a postgres:// URL (test/bench/postgres.ts).
  *   BENCH_MODE=bare    a bare Express 5 route doing the raw better-sqlite3 UPDATE + INSERT per request.
  * The child sends { type: 'ready', url, ... } and answers { type: 'rss' } with its memory usage.
  */
@@ -15,7 +16,7 @@ import { createLogger } from '../../src/log.js';
 import { start, type Running } from '../../src/server.js';
 import { addUser, customer, rub } from '../helpers.js';
 import { openBare, type BareStore } from './floor.js';
-import { benchConfig } from './util.js';
+import { benchConfig, isPostgresUrl } from './util.js';
 
 export type ChildReady = { type: 'ready'; url: string; handlerToken?: string; leadToken?: string; caseIds: string[] };
 export type ChildMemory = { type: 'rss'; rss: number; heapUsed: number };
@@ -81,7 +82,9 @@ async function main(): Promise<void> {
   const file = process.env.BENCH_DB;
   if (!file) throw new Error('BENCH_DB is required');
   const n = Number(process.env.BENCH_SETUP_CASES ?? 0);
-  const served = mode === 'bare' ? await bare(path.resolve(file), n) : await amends(path.resolve(file), n);
+  // BENCH_DB: a SQLite file, or (amends mode) a postgres:// URL.
+  const target = isPostgresUrl(file) ? file : path.resolve(file);
+  const served = mode === 'bare' ? await bare(target, n) : await amends(target, n);
   const shutdown = async () => {
     await served.close().catch(() => undefined);
     process.exit(0);

@@ -114,9 +114,9 @@ export async function cannon(
   };
 }
 
-const ESCALATE = JSON.stringify({ type: 'ESCALATE', reason: 'the customer wrote again and is still waiting' });
+export const ESCALATE = JSON.stringify({ type: 'ESCALATE', reason: 'the customer wrote again and is still waiting' });
 
-function roundRobin(ids: string[]): () => string {
+export function roundRobin(ids: string[]): () => string {
   let i = 0;
   return () => `/api/v1/cases/${ids[i++ % ids.length]}/events`;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only engine,http,open,sweep,reports]`
+ * `npm run bench [-- --quick] [-- --only engine,http,postgres,open,sweep,reports]`
  *
  * Every measure beside a floor measured in the same run on the same machine (see DESIGN.md,
  * "Measures"). Prints a table and writes .tmp/bench.json. Never part of `npm test`.
@@ -11,6 +11,7 @@ import { buildCaseDb } from './bulk.js';
 import { closeEngine, runEngine, setupEngine } from './engine.js';
 import { floorCommits } from './floor.js';
 import { httpEvents, httpOpenCases } from './http.js';
+import { postgresEvents } from './postgres.js';
 import { reportAndMemory } from './reports.js';
 import { sweep } from './sweep.js';
 import { formatTable, int, mb, ms, secs, writeJson, type Row } from './table.js';
@@ -91,6 +92,32 @@ async function httpRows(): Promise<void> {
     target: '~0 (≤ 0.1%)',
     met: bad <= 0.001 * (r.amends.ok + bad),
     data: { non2xx: r.amends.non2xx, errors: r.amends.errors, bareNon2xx: r.bare.non2xx, bareErrors: r.bare.errors },
+  });
+}
+
+/** Postgres beside SQLite: the same event load on one process, then spread over three. */
+async function postgresRows(): Promise<void> {
+  const r = await postgresEvents({ pool: SIZES.httpPool, connections: 32, seconds: SIZES.httpSeconds, warmup: SIZES.warmup });
+  raw.postgres = r;
+  const sqlite = (raw.httpEvents as { amends?: { perSec: number } } | undefined)?.amends?.perSec;
+  const failed = (x: { non2xx: number; errors: number }) => (x.non2xx + x.errors ? ` (${x.non2xx + x.errors} failed)` : '');
+  rows.push({
+    key: 'postgres1',
+    measure: 'HTTP events/s on Postgres, 1 process',
+    ours: `${int(r.one.perSec)}, p99 ${ms(r.one.p99)}${failed(r.one)}`,
+    floor: sqlite === undefined ? '— (run with http for SQLite)' : `${int(sqlite)} (SQLite, this run)`,
+    ratio: sqlite === undefined ? null : r.one.perSec / sqlite,
+    target: '(informative)',
+    data: { ...r.one, sqlitePerSec: sqlite },
+  });
+  rows.push({
+    key: 'postgres3',
+    measure: 'HTTP events/s on Postgres, 3 processes',
+    ours: `${int(r.three.perSec)}, p99 ${ms(r.three.p99)}${failed(r.three)}`,
+    floor: `${int(r.one.perSec)} (Postgres, 1 process)`,
+    ratio: r.three.perSec / r.one.perSec,
+    target: '(informative)',
+    data: { ...r.three },
   });
 }
 
@@ -177,6 +204,7 @@ async function main(): Promise<void> {
   process.stderr.write(`${header}\n`);
   if (want('engine')) await engineRows();
   if (want('http')) await httpRows();
+  if (want('postgres')) await postgresRows();
   if (want('open')) await openRows();
   if (want('sweep') || want('reports')) await sweepAndReportRows();
   const seconds = (Date.now() - started) / 1000;

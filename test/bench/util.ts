@@ -33,9 +33,13 @@ export function removeAllDirs(): void {
   cleanup();
 }
 
+/** A SQLite file's path, or a postgres:// URL as it is. */
+export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//.test(target);
+
 /** The app configuration for a bench database: silent logs, port 0, the worker practically off. */
 export function benchConfig(file: string, over: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: `sqlite:${file}` }), workerIntervalMs: 3_600_000, ...over };
+  const url = isPostgresUrl(file) ? file : `sqlite:${file}`;
+  return { ...loadConfig({ LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: url }), workerIntervalMs: 3_600_000, ...over };
 }
 
 export const now = (): number => performance.now();

