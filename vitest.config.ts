@@ -2,12 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Suites that stay on SQLite only, because what they test is SQLite itself:
- * - durability: SIGKILLs a server and reopens the file to check WAL frames and the integrity check;
- * - two-processes: the second process blocking on SQLite's single writer (busy_timeout);
- * - fuzz: walks the tables through sqlite_master to prove hostile input changed nothing.
+ * - durability: SIGKILLs a server and reopens the file to check the WAL and PRAGMA integrity_check.
  * Unit suites touch no database, so running them twice would prove nothing new.
  */
-export const SQLITE_ONLY = ['test/api/durability.test.ts', 'test/api/two-processes.test.ts', 'test/api/fuzz.test.ts'];
+export const SQLITE_ONLY = ['test/api/durability.test.ts'];
 
 export default defineConfig({
   test: {

@@ -15,6 +15,7 @@ import { intakeRouter } from './intake.js';
 import { slackInteractionsRouter } from './slack-interactions.js';
 import { boundJsonDepth } from './json-depth.js';
 import { createMetrics } from './metrics.js';
+import { refuseNul } from './no-nul.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -56,6 +57,7 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   });
   app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
   app.use(boundJsonDepth);
+  app.use(refuseNul);
   app.use((req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
     if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { AppError } from '../domain/errors.js';
 import type { Database } from './tables.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -81,12 +82,33 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * PostgreSQL cannot hold U+0000 in text and fails the statement (22021), which would surface as a
+ * 500. The HTTP layer refuses NUL in what it parses; this catches every other way in (signed
+ * webhooks, the CLI) before the statement is sent, as the same 400 SQLite callers never need.
+ */
+class NulSafeClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const values = (typeof args[0] === 'object' && args[0] !== null ? (args[0] as { values?: unknown }).values : args[1]) as unknown;
+    if (Array.isArray(values) && values.some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+      const err = new AppError('validation', 'text must not contain the NUL character (U+0000)', { errors: [{ path: '(text)', message: 'must not contain the NUL character' }] });
+      const callback = args.find((a) => typeof a === 'function') as ((e: unknown) => void) | undefined;
+      if (callback) {
+        process.nextTick(() => callback(err));
+        return undefined as never;
+      }
+      return Promise.reject(err) as never;
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
 /** Pool size per process; AMENDS_PG_POOL_MAX overrides (several processes share max_connections). */
 const PG_POOL_MAX = 10;
 
 function openPostgres(url: string): Store {
   const max = Number(process.env.AMENDS_PG_POOL_MAX ?? PG_POOL_MAX) || PG_POOL_MAX;
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, Client: NulSafeClient });
   // An idle client losing its connection (a Postgres restart) emits 'error' on the pool; without a
   // listener that would end the process. The next query opens a fresh connection.
   pool.on('error', () => undefined);

@@ -185,6 +185,21 @@ describe('events that do not fit', () => {
   });
 });
 
+describe('the NUL character', () => {
+  // PostgreSQL cannot store U+0000 in text: it is refused at the door, the same on every database.
+  it('is refused with 400 naming the field, in a body and in the URL, and nothing is opened', async () => {
+    const api = client(running.url, handler.token);
+    const body = await api.post('/api/v1/cases', newCase({ description: 'Клинер\u0000 опоздал' }));
+    expectProblem(body, 400);
+    expect(body.body.errors).toEqual([{ path: 'description', message: 'must not contain the NUL character' }]);
+    const nested = await api.post('/api/v1/cases', newCase({ customer: customer({ name: 'Мария\u0000' }) }));
+    expect(nested.body.errors).toEqual([{ path: 'customer.name', message: 'must not contain the NUL character' }]);
+    const url = await client(running.url, handler.token, { contract: false }).get('/api/v1/cases/cas_%00');
+    expect(url.status).toBe(400);
+    expect((await client(running.url, lead.token).get('/api/v1/cases')).body.items).toHaveLength(0);
+  });
+});
+
 describe('Idempotency-Key', () => {
   it('replays an event with the same key and body without writing a new version', async () => {
     const c = await openAs(handler);

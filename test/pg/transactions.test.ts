@@ -4,7 +4,9 @@
  * the partial unique index that is the last guard against paying an offer twice.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/domain/errors.js';
 import { appendLedger, type LedgerEntry } from '../../src/store/ledger.js';
+import { insertUser } from '../../src/store/users.js';
 import { inTransaction, openStore, type Store } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { getSetting, putSetting } from '../../src/store/settings.js';
@@ -63,6 +65,16 @@ describe('a transaction on Postgres', () => {
     await expect(failing).rejects.toThrow('refused by a rule');
     expect(runs).toBe(1);
     expect(await getSetting(store.db, 'kept')).toBeUndefined();
+  });
+});
+
+describe('text on Postgres', () => {
+  it('refuses the NUL character, which Postgres cannot store, as invalid input rather than a database failure', async () => {
+    const store = await open();
+    const written = insertUser(store.db, { name: 'Ханна\u0000', role: 'handler', limit: null }, NOW);
+    await expect(written).rejects.toBeInstanceOf(AppError);
+    await expect(written).rejects.toMatchObject({ kind: 'validation' });
+    expect(await store.db.selectFrom('users').select('id').execute()).toEqual([]);
   });
 });
 
