@@ -148,15 +148,8 @@ export async function lockCase(db: Db, id: string): Promise<void> {
   if (isPostgres(db)) await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().execute();
 }
 
-/**
- * One case by id. `lock` (Postgres only: SQLite has one writer already) holds its row until the
- * transaction ends, so concurrent events on one case queue in the database instead of racing to
- * the compare-and-swap and losing it.
- */
-export async function loadCase(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<CaseRecord | undefined> {
-  let q = db.selectFrom('cases').selectAll().where('id', '=', id);
-  if (opts.lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+export async function loadCase(db: Db, id: string): Promise<CaseRecord | undefined> {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
 
