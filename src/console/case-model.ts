@@ -71,7 +71,8 @@ export async function caseModel(engine: Engine, c: CaseRecord, session: ConsoleS
       formError: mine ? state.errors?._form : undefined,
     };
   });
-  const main = forms.filter((f) => !f.side);
+  // One primary button: the step's main action; the other actions of the step are secondary.
+  const main = forms.filter((f) => !f.side).map((f, i) => ({ ...f, primary: i === 0 }));
   const offerForm = forms.find((f) => f.type === 'OFFER');
   let stepPreview: ReturnType<typeof previewMessage> | undefined;
   if (main.some((f) => f.hasComposer)) {
