@@ -89,7 +89,12 @@ export function casePages(engine: Engine): Router {
 
   function showInvalid(req: Request, res: Response, c: CaseRecord, type: string, values: Record<string, string>, errors: FieldError[]) {
     const { locale } = contextOf(res);
-    return showCase(engine, req, res, c, { event: type, values, errors: errorsByField(errors), notice: { kind: 'error', text: t(locale, 'case.invalid') } }, 400);
+    // A field left empty is said plainly, not in the schema's words.
+    const said = errors.map((e) => {
+      const field = e.path.split('.')[0] ?? '';
+      return field && !values[field]?.trim() ? { path: field, message: t(locale, 'form.required') } : e;
+    });
+    return showCase(engine, req, res, c, { event: type, values, errors: errorsByField(said), notice: { kind: 'error', text: t(locale, 'case.invalid') } }, 400);
   }
 
   async function showRefusal(req: Request, res: Response, c: CaseRecord, type: string, values: Record<string, string>, err: AppError) {
