@@ -40,9 +40,8 @@ export function casePages(engine: Engine): Router {
 
   g.page('/cases/:id', async (req, res) => {
     const c = await visibleCase(engine, res, String(req.params.id));
-    const { locale } = contextOf(res);
     const done = typeof req.query.done === 'string' && isEventType(req.query.done) ? req.query.done : undefined;
-    await showCase(engine, req, res, c, done ? { notice: { kind: 'ok', text: t(locale, 'case.done', { what: t(locale, `event.${done}`), state: t(locale, stateKey(c.state)) }) } } : {});
+    await showCase(engine, req, res, c, done ? { done } : {});
   });
 
   g.action('/cases/:id/events', async (req, res) => {
