@@ -36,6 +36,9 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
   let caseId: string;
   let caseRef: string;
   const contexts: BrowserContext[] = [];
+  /** Console errors of every page: a CSP violation (an inline script or style) shows up here. */
+  const consoleErrors: string[] = [];
+  let htmxRequests = 0;
 
   beforeAll(async () => {
     running = await startTestServer();
@@ -64,7 +67,15 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
   const newPage = async (width = 1280, height = 900) => {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width, height } });
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('request', (r) => {
+      if (r.headers()['hx-request'] === 'true') htmxRequests++;
+    });
+    return page;
   };
 
   it('a handler apologizes, explains and offers above the limit; a lead approves less; the handler sees the case move on', async () => {
@@ -119,6 +130,10 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     expect(await page.locator('.timeline').last().innerText()).toContain('Approve the offer');
     expect(await page.locator('.message[data-status="sent"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'case-after-approval');
+    // htmx loaded under the strict policy and enhanced the forms, and nothing was refused by it.
+    expect(await page.evaluate('typeof htmx')).toBe('object');
+    expect(htmxRequests).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
   });
 
   it('the queue, the case and the approvals inbox fit a 390 px phone without sideways scrolling', async () => {
@@ -143,5 +158,6 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
       await screenshot(phone, `${name}-390`);
       expect(await horizontalOverflow(phone), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
     }
+    expect(consoleErrors).toEqual([]);
   });
 });
