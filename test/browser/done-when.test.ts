@@ -97,6 +97,9 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     await apology.locator('textarea[name="text"]').fill('Мария, вы указали неверный адрес');
     await apology.locator('button[name="_preview"]').click();
     await page.locator('form#action-APOLOGIZE .lint').waitFor();
+    // htmx swapped the composer in place: the page stays where it was.
+    expect(page.url()).toBe(`${running.url}/cases/${caseId}`);
+    expect(await page.locator('.case-head').count()).toBe(1);
     await screenshot(page, 'case-composer-lint');
     await page.locator('form#action-APOLOGIZE textarea[name="text"]').fill('');
     await act(page, 'APOLOGIZE');
