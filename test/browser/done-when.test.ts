@@ -23,7 +23,8 @@ async function act(page: Page, event: string, fields: Record<string, string> = {
     else await input.fill(value);
   }
   await form.locator('button.primary').click();
-  await page.locator('#notice.ok').waitFor();
+  // The notice of the previous action may still be on the page: wait for this one's address.
+  await page.waitForFunction(`location.search === '?done=${event}' && document.querySelector('#notice.ok') !== null`);
 }
 
 const currentStep = (page: Page) => page.locator('.step.current').innerText();
@@ -123,7 +124,7 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     await request.locator('input[name="value"]').fill('3000');
     await request.locator('textarea[name="comment"]').fill('3000 ₽ is fair for 40 minutes');
     await request.locator('button[value="approve"]').click();
-    await leadPage.locator('#notice.ok').waitFor();
+    await leadPage.waitForFunction(`location.search === '?done=approve' && document.querySelector('#notice.ok') !== null`);
     expect(await leadPage.locator('section.approval', { hasText: caseRef }).count()).toBe(0);
 
     await running.worker?.tick();
