@@ -5,10 +5,14 @@ import { addPerson, type Person } from '../console/people.js';
 import { client, customer, ok, rub, startTestServer } from '../helpers.js';
 import { describeInBrowser, horizontalOverflow, launchBrowser, screenshot } from './browser.js';
 
-async function signIn(page: Page, base: string, who: Person): Promise<void> {
+async function signIn(page: Page, base: string, who: Person, shot?: string): Promise<void> {
   // A signed-out visitor of a console page is sent to sign in, and back to that page afterwards.
   await page.goto(`${base}/queue`);
   await page.waitForURL(`${base}/sign-in?next=%2Fqueue`);
+  if (shot) {
+    await screenshot(page, shot);
+    expect(await horizontalOverflow(page), 'the sign-in page scrolls sideways').toBeLessThanOrEqual(0);
+  }
   await page.fill('input[name="email"]', who.email);
   await page.fill('input[name="password"]', who.password);
   await Promise.all([page.waitForURL(`${base}/queue`), page.click('form[action="/sign-in"] button[type="submit"]')]);
@@ -151,7 +155,7 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     ok(await api.event(second, { type: 'EXPLAIN', cause: 'Пробки', prevention: 'Выезжаем с запасом' }));
     ok(await api.event(second, { type: 'OFFER', kind: 'credit', value: rub(700_000) }));
     const phone = await newPage(390, 844);
-    await signIn(phone, running.url, lead);
+    await signIn(phone, running.url, lead, 'sign-in-390');
     for (const [name, path] of [
       ['queue', '/queue'],
       ['case', `/cases/${caseId}`],
