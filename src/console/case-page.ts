@@ -4,7 +4,8 @@ import { AppError, notFound, type FieldError } from '../domain/errors.js';
 import { isEventType } from '../domain/events.js';
 import { canSee } from '../engine/authorize.js';
 import { dispatch } from '../engine/dispatch.js';
-import type { Engine } from '../engine/engine.js';
+import { scenarioOf, type Engine } from '../engine/engine.js';
+import { templateFor, type Purpose } from '../responses/compose.js';
 import { previewMessage } from '../http/messages.js';
 import { loadCase, type CaseRecord } from '../store/cases.js';
 import { caseModel, type PageState } from './case-model.js';
@@ -15,6 +16,16 @@ import { contextOf, renderConsole } from './render.js';
 import { stateKey } from './states.js';
 import { allowedEvents } from '../engine/allowed.js';
 import { restoreSnapshot } from '../engine/snapshots.js';
+
+/** The message each sending action writes, so its preview shows that message whatever the state. */
+const PURPOSE_OF: Partial<Record<string, Purpose>> = {
+  APOLOGIZE: 'apology',
+  EXPLAIN: 'explanation',
+  OFFER: 'offer',
+  SKIP_COMPENSATION: 'notADefect',
+  FOLLOW_UP: 'followUp',
+  REOPEN: 'reopen',
+};
 
 /** A case this reader may see, or the same 404 as a case that does not exist (as the API answers). */
 async function visibleCase(engine: Engine, res: Response, id: string): Promise<CaseRecord> {
@@ -28,7 +39,7 @@ async function showCase(engine: Engine, req: Request, res: Response, c: CaseReco
   const { session, locale, now } = contextOf(res);
   if (!session) throw new AppError('unauthorized', 'sign in first');
   const model = await caseModel(engine, c, session, locale, now, state);
-  renderConsole(req, res, 'case', model, status);
+  renderConsole(req, res, 'case', model, status, `/cases/${encodeURIComponent(c.id)}`);
 }
 
 const stringValues = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('_')));
@@ -40,10 +51,12 @@ export function casePages(engine: Engine): Router {
 
   g.page('/cases/:id', async (req, res) => {
     const c = await visibleCase(engine, res, String(req.params.id));
-    const { locale } = contextOf(res);
     const done = typeof req.query.done === 'string' && isEventType(req.query.done) ? req.query.done : undefined;
-    await showCase(engine, req, res, c, done ? { notice: { kind: 'ok', text: t(locale, 'case.done', { what: t(locale, `event.${done}`), state: t(locale, stateKey(c.state)) }) } } : {});
+    await showCase(engine, req, res, c, done ? { done } : {});
   });
+
+  // The address a re-rendered form leaves behind without htmx: a reload goes back to the page.
+  g.page('/cases/:id/events', (req, res) => res.redirect(303, `/cases/${encodeURIComponent(String(req.params.id))}`));
 
   g.action('/cases/:id/events', async (req, res) => {
     const c = await visibleCase(engine, res, String(req.params.id));
@@ -62,7 +75,9 @@ export function casePages(engine: Engine): Router {
     const { event, errors } = payloadFrom(type, allowed.schema, body, { locale, currency: c.budget.currency });
     if (body._preview !== undefined) {
       const channel = Channel.safeParse(event.channel);
+      const purpose = PURPOSE_OF[type];
       const message = previewMessage(engine, c, session.actor, {
+        ...(purpose ? { template: templateFor(scenarioOf(engine, c.scenario), purpose) } : {}),
         ...(typeof event.text === 'string' ? { text: event.text } : {}),
         ...(channel.success ? { channel: channel.data } : {}),
         ...(typeof event.cause === 'string' ? { cause: event.cause } : {}),
@@ -89,7 +104,12 @@ export function casePages(engine: Engine): Router {
 
   function showInvalid(req: Request, res: Response, c: CaseRecord, type: string, values: Record<string, string>, errors: FieldError[]) {
     const { locale } = contextOf(res);
-    return showCase(engine, req, res, c, { event: type, values, errors: errorsByField(errors), notice: { kind: 'error', text: t(locale, 'case.invalid') } }, 400);
+    // A field left empty is said plainly, not in the schema's words.
+    const said = errors.map((e) => {
+      const field = e.path.split('.')[0] ?? '';
+      return field && !values[field]?.trim() ? { path: field, message: t(locale, 'form.required') } : e;
+    });
+    return showCase(engine, req, res, c, { event: type, values, errors: errorsByField(said), notice: { kind: 'error', text: t(locale, 'case.invalid') } }, 400);
   }
 
   async function showRefusal(req: Request, res: Response, c: CaseRecord, type: string, values: Record<string, string>, err: AppError) {

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import type { Locale } from '../domain/customer.js';
-import { formatMoney, type Money } from '../domain/money.js';
+import type { Money } from '../domain/money.js';
 import { isLead } from '../domain/roles.js';
 import { t } from './i18n.js';
 import { navFor } from './nav.js';
@@ -37,7 +37,10 @@ const root = (options: Handlebars.HelperOptions) => options.data.root as { local
 hbs.registerHelper('t', function (key: string, options: Handlebars.HelperOptions) {
   return t(root(options).locale, key, options.hash as Record<string, unknown>);
 });
-hbs.registerHelper('money', (m: Money | null | undefined, options: Handlebars.HelperOptions) => (m ? formatMoney(m, root(options).locale) : '—'));
+// "₽1,000.00" / "1 000,00 ₽": the narrow symbol keeps amounts short enough for a phone.
+hbs.registerHelper('money', (m: Money | null | undefined, options: Handlebars.HelperOptions) =>
+  m ? new Intl.NumberFormat(root(options).locale, { style: 'currency', currency: m.currency, currencyDisplay: 'narrowSymbol' }).format(m.minor / 100) : '—',
+);
 hbs.registerHelper('when', (iso: string | null | undefined, options: Handlebars.HelperOptions) => {
   if (!iso) return '—';
   const r = root(options);
@@ -87,9 +90,10 @@ export const CONSOLE_CSP = [
 /**
  * Render `templates/console/pages/<name>.hbs` inside the layout (header, nav, language switch, sign-out)
  * with `data` plus what every page needs: the reader, their language and zone, the CSRF token.
+ * `pageUrl`: the page's own address, for a page rendered in answer to a form post.
  * @example renderConsole(req, res, 'queue', { title: t(locale, 'queue.title'), cases })
  */
-export function renderConsole(req: Request, res: Response, name: string, data: Record<string, unknown> & { title: string }, status = 200): void {
+export function renderConsole(req: Request, res: Response, name: string, data: Record<string, unknown> & { title: string }, status = 200, pageUrl?: string): void {
   const page = pages.get(name);
   if (!page) throw new Error(`no console page ${name}`);
   const ctx = contextOf(res);
@@ -105,6 +109,9 @@ export function renderConsole(req: Request, res: Response, name: string, data: R
     otherLocale: ctx.locale === 'ru' ? 'en' : 'ru',
   };
   const body = page({ ...data, ...common });
+  // A form re-rendered in place (an error, a preview) belongs to its page's address, not the POST's:
+  // htmx would otherwise put /cases/<id>/events in the address bar, which a reload cannot GET.
+  if (pageUrl && req.method === 'POST') res.set('HX-Push-Url', pageUrl);
   res
     .status(status)
     .set('Content-Security-Policy', CONSOLE_CSP)

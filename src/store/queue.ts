@@ -25,7 +25,7 @@ const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Open cases by what is due first (cases without a deadline last, oldest first among them): the
- * handler's queue. The due time is the case's earliest pending timer, win-back windows aside.
+ * handler's queue. The due time is the case's earliest pending, running timer, win-back windows aside.
  */
 export async function queueCases(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   const due = db
@@ -33,6 +33,8 @@ export async function queueCases(db: Db, f: QueueFilter): Promise<QueueRow[]> {
     .select(['case_id', (eb) => eb.fn.min<string>('due_at').as('due_at')])
     .where('status', '=', 'pending')
     .where('step', '<>', 'winBack')
+    // A paused deadline (the offer is with the customer) is not the team's to meet.
+    .where('paused_at', 'is', null)
     .groupBy('case_id')
     .as('due');
   let q = db
@@ -49,13 +51,19 @@ export async function queueCases(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (state) q = q.where((eb) => eb.or([eb('cases.state', '=', state), eb('cases.state', 'like', `${state}.%`)]));
   const search = f.search?.trim();
   if (search) {
-    const p = likePattern(search);
+    // LIKE folds case for ASCII only (SQLite) or not at all (Postgres): a person typing "мария" or
+    // "am-000012" means "Мария" and "AM-000012", so the usual spellings are tried too.
+    const lower = search.toLowerCase();
+    const titled = lower.replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+    const spellings = [...new Set([search, lower, search.toUpperCase(), titled])].map(likePattern);
     q = q.where((eb) =>
-      eb.or([
-        sql<boolean>`${eb.ref('cases.ref')} like ${p} escape '\\'`,
-        sql<boolean>`${eb.ref('cases.order_id')} like ${p} escape '\\'`,
-        sql<boolean>`${eb.ref('cases.customer')} like ${p} escape '\\'`,
-      ]),
+      eb.or(
+        spellings.flatMap((p) => [
+          sql<boolean>`${eb.ref('cases.ref')} like ${p} escape '\\'`,
+          sql<boolean>`${eb.ref('cases.order_id')} like ${p} escape '\\'`,
+          sql<boolean>`${eb.ref('cases.customer')} like ${p} escape '\\'`,
+        ]),
+      ),
     );
   }
   const rows = await q
