@@ -79,11 +79,13 @@ describeInBrowser('the leads’ and admins’ pages in a browser', () => {
 
       await page.click('nav a[href="/team"]');
       await page.waitForURL(`${running.url}/team`);
-      expect(await page.locator('svg.chart').count()).toBe(2);
-      const bars = page.locator('svg.chart[aria-label="Open and overdue cases per handler"] rect');
-      expect(await bars.count()).toBeGreaterThanOrEqual(4);
-      const chartBox = await page.locator('svg.chart').first().boundingBox();
-      expect(chartBox?.width).toBeGreaterThan(200);
+      expect(await page.locator('figure.chart').count()).toBe(2);
+      const bars = page.locator('figure.chart[aria-label="Open and overdue cases per handler"] svg.bar');
+      expect(await bars.count()).toBe(4);
+      // The bars take the room they have: most of the card at either width.
+      const card = (await page.locator('section.card').first().boundingBox())?.width ?? 0;
+      expect((await bars.first().boundingBox())?.width).toBeGreaterThan(card / 2);
+      expect((await page.locator('svg.stack').boundingBox())?.width).toBeGreaterThan(card * 0.85);
       expect(await page.locator('table.data').innerText()).toContain('Anna Smirnova');
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await screenshot(page, `lead-team-${suffix}`);

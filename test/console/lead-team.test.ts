@@ -62,7 +62,8 @@ describe('the team page', () => {
     expect(html).toMatch(/<b>RUB\s300\.00<\/b><span>Issued/);
     expect(html).toMatch(/<b>RUB\s200\.00<\/b><span>Promised/);
     expect(html).toMatch(/<b>RUB\s9,500\.00<\/b><span>Left/);
-    expect(html.match(/<svg class="chart"/g)).toHaveLength(2);
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(2);
+    expect(html.match(/<svg class="bar"/g)).toHaveLength(4);
     expect(html).toContain('aria-label="Open and overdue cases per handler"');
     const row = (id: string) => new RegExp(`<tr data-user-id="${id}">([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '';
     expect(row(boris.id)).toMatch(/<td class="num">2<\/td><td class="num overdue">1<\/td>/);
