@@ -23,6 +23,8 @@ const DONE_STATES = new Set(['resolved', 'wonBack', 'lost']);
 
 /** What a re-rendered page carries from the last submission: the form's values, errors, notices, preview. */
 export interface PageState {
+  /** The action the reader just did (after the redirect): said only while it is still the last thing that happened. */
+  done?: string;
   event?: string;
   values?: Record<string, string>;
   errors?: Record<string, string>;
@@ -40,6 +42,11 @@ function statechart(c: CaseRecord, skipReason: string | null, calledPersonally: 
     const status = skipped ? 'skipped' : i < at ? 'done' : i === at ? 'current' : 'todo';
     return { step: s, label: t(locale, stateKey(s)), status, statusLabel: t(locale, `step.${status}`) };
   });
+}
+
+function doneNotice(done: string | undefined, last: { type: string; actorId: string } | undefined, me: string, state: string, locale: Locale): PageState['notice'] {
+  if (!done || last?.type !== done || last.actorId !== me) return undefined;
+  return { kind: 'ok', text: t(locale, 'case.done', { what: t(locale, `event.${done}`), state: t(locale, stateKey(state)) }) };
 }
 
 /** Everything the case page shows, for this reader. */
@@ -71,7 +78,8 @@ export async function caseModel(engine: Engine, c: CaseRecord, session: ConsoleS
       formError: mine ? state.errors?._form : undefined,
     };
   });
-  const main = forms.filter((f) => !f.side);
+  // One primary button: the step's main action; the other actions of the step are secondary.
+  const main = forms.filter((f) => !f.side).map((f, i) => ({ ...f, primary: i === 0 }));
   const offerForm = forms.find((f) => f.type === 'OFFER');
   let stepPreview: ReturnType<typeof previewMessage> | undefined;
   if (main.some((f) => f.hasComposer)) {
@@ -122,7 +130,7 @@ export async function caseModel(engine: Engine, c: CaseRecord, session: ConsoleS
       ? view.suggestedOffers.map((o) => ({ kind: o.kind, title: o.title[locale], percent: 'percent' in o ? o.percent : null, value: 'value' in o ? o.value : null }))
       : [],
     stepPreview,
-    notice: state.notice,
+    notice: state.notice ?? doneNotice(state.done, journal.at(-1), actor.id, c.state, locale),
     messages: view.messages.map((m) => ({ ...m, statusLabel: t(locale, `delivery.${m.status}`), purposeLabel: t(locale, `purpose.${String(m.purpose)}`) })),
     timeline: journal
       .map((e) => ({

@@ -40,9 +40,8 @@ export function casePages(engine: Engine): Router {
 
   g.page('/cases/:id', async (req, res) => {
     const c = await visibleCase(engine, res, String(req.params.id));
-    const { locale } = contextOf(res);
     const done = typeof req.query.done === 'string' && isEventType(req.query.done) ? req.query.done : undefined;
-    await showCase(engine, req, res, c, done ? { notice: { kind: 'ok', text: t(locale, 'case.done', { what: t(locale, `event.${done}`), state: t(locale, stateKey(c.state)) }) } } : {});
+    await showCase(engine, req, res, c, done ? { done } : {});
   });
 
   g.action('/cases/:id/events', async (req, res) => {
@@ -89,7 +88,12 @@ export function casePages(engine: Engine): Router {
 
   function showInvalid(req: Request, res: Response, c: CaseRecord, type: string, values: Record<string, string>, errors: FieldError[]) {
     const { locale } = contextOf(res);
-    return showCase(engine, req, res, c, { event: type, values, errors: errorsByField(errors), notice: { kind: 'error', text: t(locale, 'case.invalid') } }, 400);
+    // A field left empty is said plainly, not in the schema's words.
+    const said = errors.map((e) => {
+      const field = e.path.split('.')[0] ?? '';
+      return field && !values[field]?.trim() ? { path: field, message: t(locale, 'form.required') } : e;
+    });
+    return showCase(engine, req, res, c, { event: type, values, errors: errorsByField(said), notice: { kind: 'error', text: t(locale, 'case.invalid') } }, 400);
   }
 
   async function showRefusal(req: Request, res: Response, c: CaseRecord, type: string, values: Record<string, string>, err: AppError) {

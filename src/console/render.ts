@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
 import type { Locale } from '../domain/customer.js';
-import { formatMoney, type Money } from '../domain/money.js';
+import type { Money } from '../domain/money.js';
 import { isLead } from '../domain/roles.js';
 import { t } from './i18n.js';
 import { navFor } from './nav.js';
@@ -37,7 +37,10 @@ const root = (options: Handlebars.HelperOptions) => options.data.root as { local
 hbs.registerHelper('t', function (key: string, options: Handlebars.HelperOptions) {
   return t(root(options).locale, key, options.hash as Record<string, unknown>);
 });
-hbs.registerHelper('money', (m: Money | null | undefined, options: Handlebars.HelperOptions) => (m ? formatMoney(m, root(options).locale) : '—'));
+// "₽1,000.00" / "1 000,00 ₽": the narrow symbol keeps amounts short enough for a phone.
+hbs.registerHelper('money', (m: Money | null | undefined, options: Handlebars.HelperOptions) =>
+  m ? new Intl.NumberFormat(root(options).locale, { style: 'currency', currency: m.currency, currencyDisplay: 'narrowSymbol' }).format(m.minor / 100) : '—',
+);
 hbs.registerHelper('when', (iso: string | null | undefined, options: Handlebars.HelperOptions) => {
   if (!iso) return '—';
   const r = root(options);

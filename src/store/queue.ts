@@ -25,7 +25,7 @@ const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Open cases by what is due first (cases without a deadline last, oldest first among them): the
- * handler's queue. The due time is the case's earliest pending timer, win-back windows aside.
+ * handler's queue. The due time is the case's earliest pending, running timer, win-back windows aside.
  */
 export async function queueCases(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   const due = db
@@ -33,6 +33,8 @@ export async function queueCases(db: Db, f: QueueFilter): Promise<QueueRow[]> {
     .select(['case_id', (eb) => eb.fn.min<string>('due_at').as('due_at')])
     .where('status', '=', 'pending')
     .where('step', '<>', 'winBack')
+    // A paused deadline (the offer is with the customer) is not the team's to meet.
+    .where('paused_at', 'is', null)
     .groupBy('case_id')
     .as('due');
   let q = db

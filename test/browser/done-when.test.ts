@@ -122,6 +122,15 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
   });
 
   it('the queue, the case and the approvals inbox fit a 390 px phone without sideways scrolling', async () => {
+    // A second case waits for approval, so the inbox has a request (with its form) to lay out.
+    const api = client(running.url, handler.token);
+    const second = ok(
+      await api.post('/api/v1/cases', { customer: customer({ id: 'c-2', name: 'Константин Константинопольский' }), orderId: 'ord-2002-long-order-reference', channel: 'email', description: 'Опоздание на час', scenario: 'late-arrival' }),
+      201,
+    ).body.id;
+    ok(await api.event(second, { type: 'APOLOGIZE' }));
+    ok(await api.event(second, { type: 'EXPLAIN', cause: 'Пробки', prevention: 'Выезжаем с запасом' }));
+    ok(await api.event(second, { type: 'OFFER', kind: 'credit', value: rub(700_000) }));
     const phone = await newPage(390, 844);
     await signIn(phone, running.url, lead);
     for (const [name, path] of [
@@ -130,6 +139,7 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
       ['approvals', '/approvals'],
     ] as const) {
       await phone.goto(`${running.url}${path}`);
+      if (name === 'approvals') expect(await phone.locator('section.approval form.decision').count()).toBe(1);
       await screenshot(phone, `${name}-390`);
       expect(await horizontalOverflow(phone), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
     }
