@@ -50,7 +50,7 @@ export function approvalsPages(engine: Engine): Router {
         errors: mine ? state.errors : undefined,
       };
     });
-    renderConsole(req, res, 'approvals', { title: t(locale, 'approvals.title'), requests, notice: state.notice }, status);
+    renderConsole(req, res, 'approvals', { title: t(locale, 'approvals.title'), requests, notice: state.notice }, status, '/approvals');
   }
 
   g.leadPage('/approvals', async (req, res) => {
@@ -58,6 +58,8 @@ export function approvalsPages(engine: Engine): Router {
     const done = req.query.done;
     await showInbox(req, res, done === 'approve' || done === 'reject' ? { notice: { kind: 'ok', text: t(locale, `approvals.done.${done}`) } } : {});
   });
+
+  g.leadPage('/approvals/:id/decision', (_req, res) => res.redirect(303, '/approvals'));
 
   g.leadAction('/approvals/:id/decision', async (req, res) => {
     const { session, locale } = contextOf(res);

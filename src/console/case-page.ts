@@ -28,7 +28,7 @@ async function showCase(engine: Engine, req: Request, res: Response, c: CaseReco
   const { session, locale, now } = contextOf(res);
   if (!session) throw new AppError('unauthorized', 'sign in first');
   const model = await caseModel(engine, c, session, locale, now, state);
-  renderConsole(req, res, 'case', model, status);
+  renderConsole(req, res, 'case', model, status, `/cases/${encodeURIComponent(c.id)}`);
 }
 
 const stringValues = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && !e[0].startsWith('_')));
@@ -43,6 +43,9 @@ export function casePages(engine: Engine): Router {
     const done = typeof req.query.done === 'string' && isEventType(req.query.done) ? req.query.done : undefined;
     await showCase(engine, req, res, c, done ? { done } : {});
   });
+
+  // The address a re-rendered form leaves behind without htmx: a reload goes back to the page.
+  g.page('/cases/:id/events', (req, res) => res.redirect(303, `/cases/${encodeURIComponent(String(req.params.id))}`));
 
   g.action('/cases/:id/events', async (req, res) => {
     const c = await visibleCase(engine, res, String(req.params.id));

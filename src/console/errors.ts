@@ -13,9 +13,11 @@ export function consoleErrors(log: Logger): ErrorRequestHandler {
     const ctx = contextOf(res);
     if (!ctx || res.headersSent) return next(err);
     const appErr = err instanceof AppError ? err : undefined;
-    const bodyTooLarge = (err as { type?: string }).type === 'entity.too.large';
-    if (!appErr && !bodyTooLarge) log.error({ err, method: req.method, url: req.originalUrl }, 'console error');
-    const status = appErr ? STATUS[appErr.kind] : bodyTooLarge ? 413 : 500;
+    // The body parser's own refusals (too large, too many fields, a bad charset) carry a 4xx status.
+    const given = Number((err as { status?: unknown }).status);
+    const clientFault = Number.isInteger(given) && given >= 400 && given < 500 ? (given === 413 ? 413 : 400) : undefined;
+    if (!appErr && !clientFault) log.error({ err, method: req.method, url: req.originalUrl }, 'console error');
+    const status = appErr ? STATUS[appErr.kind] : (clientFault ?? 500);
     const key = appErr?.extra.csrf ? 'error.csrf' : `error.${status}`;
     renderConsole(req, res, 'error', { title: t(ctx.locale, 'error.title'), status, message: t(ctx.locale, key), signIn: status === 401 }, status);
   };

@@ -90,9 +90,10 @@ export const CONSOLE_CSP = [
 /**
  * Render `templates/console/pages/<name>.hbs` inside the layout (header, nav, language switch, sign-out)
  * with `data` plus what every page needs: the reader, their language and zone, the CSRF token.
+ * `pageUrl`: the page's own address, for a page rendered in answer to a form post.
  * @example renderConsole(req, res, 'queue', { title: t(locale, 'queue.title'), cases })
  */
-export function renderConsole(req: Request, res: Response, name: string, data: Record<string, unknown> & { title: string }, status = 200): void {
+export function renderConsole(req: Request, res: Response, name: string, data: Record<string, unknown> & { title: string }, status = 200, pageUrl?: string): void {
   const page = pages.get(name);
   if (!page) throw new Error(`no console page ${name}`);
   const ctx = contextOf(res);
@@ -108,6 +109,9 @@ export function renderConsole(req: Request, res: Response, name: string, data: R
     otherLocale: ctx.locale === 'ru' ? 'en' : 'ru',
   };
   const body = page({ ...data, ...common });
+  // A form re-rendered in place (an error, a preview) belongs to its page's address, not the POST's:
+  // htmx would otherwise put /cases/<id>/events in the address bar, which a reload cannot GET.
+  if (pageUrl && req.method === 'POST') res.set('HX-Push-Url', pageUrl);
   res
     .status(status)
     .set('Content-Security-Policy', CONSOLE_CSP)

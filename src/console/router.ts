@@ -15,6 +15,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ASSETS: Record<string, string> = {
   'console.css': path.join(HERE, 'static/console.css'),
   'lead.css': path.join(HERE, 'static/lead.css'),
+  'favicon.svg': path.join(HERE, 'static/favicon.svg'),
   // Vendored from npm as it is: no build step.
   'htmx.min.js': createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'),
 };

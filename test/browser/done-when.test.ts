@@ -5,10 +5,14 @@ import { addPerson, type Person } from '../console/people.js';
 import { client, customer, ok, rub, startTestServer } from '../helpers.js';
 import { describeInBrowser, horizontalOverflow, launchBrowser, screenshot } from './browser.js';
 
-async function signIn(page: Page, base: string, who: Person): Promise<void> {
+async function signIn(page: Page, base: string, who: Person, shot?: string): Promise<void> {
   // A signed-out visitor of a console page is sent to sign in, and back to that page afterwards.
   await page.goto(`${base}/queue`);
   await page.waitForURL(`${base}/sign-in?next=%2Fqueue`);
+  if (shot) {
+    await screenshot(page, shot);
+    expect(await horizontalOverflow(page), 'the sign-in page scrolls sideways').toBeLessThanOrEqual(0);
+  }
   await page.fill('input[name="email"]', who.email);
   await page.fill('input[name="password"]', who.password);
   await Promise.all([page.waitForURL(`${base}/queue`), page.click('form[action="/sign-in"] button[type="submit"]')]);
@@ -23,7 +27,8 @@ async function act(page: Page, event: string, fields: Record<string, string> = {
     else await input.fill(value);
   }
   await form.locator('button.primary').click();
-  await page.locator('#notice.ok').waitFor();
+  // The notice of the previous action may still be on the page: wait for this one's address.
+  await page.waitForFunction(`location.search === '?done=${event}' && document.querySelector('#notice.ok') !== null`);
 }
 
 const currentStep = (page: Page) => page.locator('.step.current').innerText();
@@ -36,6 +41,9 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
   let caseId: string;
   let caseRef: string;
   const contexts: BrowserContext[] = [];
+  /** Console errors of every page: a CSP violation (an inline script or style) shows up here. */
+  const consoleErrors: string[] = [];
+  let htmxRequests = 0;
 
   beforeAll(async () => {
     running = await startTestServer();
@@ -64,7 +72,15 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
   const newPage = async (width = 1280, height = 900) => {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width, height } });
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('request', (r) => {
+      if (r.headers()['hx-request'] === 'true') htmxRequests++;
+    });
+    return page;
   };
 
   it('a handler apologizes, explains and offers above the limit; a lead approves less; the handler sees the case move on', async () => {
@@ -86,6 +102,9 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     await apology.locator('textarea[name="text"]').fill('Мария, вы указали неверный адрес');
     await apology.locator('button[name="_preview"]').click();
     await page.locator('form#action-APOLOGIZE .lint').waitFor();
+    // htmx swapped the composer in place: the page stays where it was.
+    expect(page.url()).toBe(`${running.url}/cases/${caseId}`);
+    expect(await page.locator('.case-head').count()).toBe(1);
     await screenshot(page, 'case-composer-lint');
     await page.locator('form#action-APOLOGIZE textarea[name="text"]').fill('');
     await act(page, 'APOLOGIZE');
@@ -109,7 +128,7 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     await request.locator('input[name="value"]').fill('3000');
     await request.locator('textarea[name="comment"]').fill('3000 ₽ is fair for 40 minutes');
     await request.locator('button[value="approve"]').click();
-    await leadPage.locator('#notice.ok').waitFor();
+    await leadPage.waitForFunction(`location.search === '?done=approve' && document.querySelector('#notice.ok') !== null`);
     expect(await leadPage.locator('section.approval', { hasText: caseRef }).count()).toBe(0);
 
     await running.worker?.tick();
@@ -119,6 +138,10 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     expect(await page.locator('.timeline').last().innerText()).toContain('Approve the offer');
     expect(await page.locator('.message[data-status="sent"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'case-after-approval');
+    // htmx loaded under the strict policy and enhanced the forms, and nothing was refused by it.
+    expect(await page.evaluate('typeof htmx')).toBe('object');
+    expect(htmxRequests).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
   });
 
   it('the queue, the case and the approvals inbox fit a 390 px phone without sideways scrolling', async () => {
@@ -132,7 +155,7 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     ok(await api.event(second, { type: 'EXPLAIN', cause: 'Пробки', prevention: 'Выезжаем с запасом' }));
     ok(await api.event(second, { type: 'OFFER', kind: 'credit', value: rub(700_000) }));
     const phone = await newPage(390, 844);
-    await signIn(phone, running.url, lead);
+    await signIn(phone, running.url, lead, 'sign-in-390');
     for (const [name, path] of [
       ['queue', '/queue'],
       ['case', `/cases/${caseId}`],
@@ -143,5 +166,6 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
       await screenshot(phone, `${name}-390`);
       expect(await horizontalOverflow(phone), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
     }
+    expect(consoleErrors).toEqual([]);
   });
 });
