@@ -67,7 +67,7 @@ describe('the team page', () => {
     expect(html).toContain('aria-label="Open and overdue cases per handler"');
     const row = (id: string) => new RegExp(`<tr data-user-id="${id}">([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '';
     expect(row(boris.id)).toMatch(/<td class="num">2<\/td><td class="num overdue">1<\/td>/);
-    expect(row(anna.id)).toMatch(/<td class="num">1<\/td><td class="num">0<\/td><td class="num">[^<]*300\.00<\/td>/);
+    expect(row(anna.id)).toMatch(/<td class="num">1<\/td><td class="num">0<\/td><td class="num col-issued">[^<]*300\.00<\/td>/);
     // Who needs help first: the most overdue on top.
     expect(html.indexOf(`data-user-id="${boris.id}"`)).toBeLessThan(html.indexOf(`data-user-id="${anna.id}"`));
   });
