@@ -82,7 +82,8 @@ export async function caseModel(engine: Engine, c: CaseRecord, session: ConsoleS
   const main = forms.filter((f) => !f.side).map((f, i) => ({ ...f, primary: i === 0 }));
   const offerForm = forms.find((f) => f.type === 'OFFER');
   let stepPreview: ReturnType<typeof previewMessage> | undefined;
-  if (main.some((f) => f.hasComposer)) {
+  // Shown when the step's main action writes to the customer; waiting for a lead, nothing goes out yet.
+  if (main[0]?.hasComposer && c.state !== 'compensate.awaitingApproval') {
     try {
       stepPreview = previewMessage(engine, c, actor, {});
     } catch {

@@ -4,7 +4,8 @@ import { AppError, notFound, type FieldError } from '../domain/errors.js';
 import { isEventType } from '../domain/events.js';
 import { canSee } from '../engine/authorize.js';
 import { dispatch } from '../engine/dispatch.js';
-import type { Engine } from '../engine/engine.js';
+import { scenarioOf, type Engine } from '../engine/engine.js';
+import { templateFor, type Purpose } from '../responses/compose.js';
 import { previewMessage } from '../http/messages.js';
 import { loadCase, type CaseRecord } from '../store/cases.js';
 import { caseModel, type PageState } from './case-model.js';
@@ -15,6 +16,16 @@ import { contextOf, renderConsole } from './render.js';
 import { stateKey } from './states.js';
 import { allowedEvents } from '../engine/allowed.js';
 import { restoreSnapshot } from '../engine/snapshots.js';
+
+/** The message each sending action writes, so its preview shows that message whatever the state. */
+const PURPOSE_OF: Partial<Record<string, Purpose>> = {
+  APOLOGIZE: 'apology',
+  EXPLAIN: 'explanation',
+  OFFER: 'offer',
+  SKIP_COMPENSATION: 'notADefect',
+  FOLLOW_UP: 'followUp',
+  REOPEN: 'reopen',
+};
 
 /** A case this reader may see, or the same 404 as a case that does not exist (as the API answers). */
 async function visibleCase(engine: Engine, res: Response, id: string): Promise<CaseRecord> {
@@ -64,7 +75,9 @@ export function casePages(engine: Engine): Router {
     const { event, errors } = payloadFrom(type, allowed.schema, body, { locale, currency: c.budget.currency });
     if (body._preview !== undefined) {
       const channel = Channel.safeParse(event.channel);
+      const purpose = PURPOSE_OF[type];
       const message = previewMessage(engine, c, session.actor, {
+        ...(purpose ? { template: templateFor(scenarioOf(engine, c.scenario), purpose) } : {}),
         ...(typeof event.text === 'string' ? { text: event.text } : {}),
         ...(channel.success ? { channel: channel.data } : {}),
         ...(typeof event.cause === 'string' ? { cause: event.cause } : {}),

@@ -20,7 +20,15 @@ const ASSETS: Record<string, string> = {
   'htmx.min.js': createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'),
 };
 
-/** Page families of the console, each a router of guarded routes. A new family adds one line here. */
+/**
+ * Page families of the console, each a router of guarded routes. A new family:
+ * - `src/console/<family>.ts` exports `(engine) => Router`, registering routes with `guarded(engine, r)`
+ *   (`page`, `leadPage`, `action`, `leadAction`: sign-in, CSRF and role checks, and the guard test
+ *   covers them), rendering with `renderConsole(req, res, '<page>', { title, … })`;
+ * - `templates/console/pages/<page>.hbs` (partials: `{{> csrf}}` in every form, `{{> field}}`);
+ * - its texts in `src/console/i18n/{ru,en}/<family>.json` (`{{t "key"}}`), a link in `nav.ts`;
+ * - one line here.
+ */
 const PAGES: Array<(engine: Engine) => Router> = [queuePages, casePages, approvalsPages, leadPages];
 
 /**

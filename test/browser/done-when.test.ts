@@ -69,8 +69,8 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     await running?.close();
   });
 
-  const newPage = async (width = 1280, height = 900) => {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width, height } });
+  const newPage = async (width = 1280, height = 900, locale = 'en-GB') => {
+    const context = await browser.newContext({ locale, viewport: { width, height } });
     contexts.push(context);
     const page = await context.newPage();
     page.on('console', (m) => {
@@ -165,6 +165,18 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
       if (name === 'approvals') expect(await phone.locator('section.approval form.decision').count()).toBe(1);
       await screenshot(phone, `${name}-390`);
       expect(await horizontalOverflow(phone), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    // Russian texts run longer: the handler's own pages in Russian fit too.
+    const ru = await newPage(390, 844, 'ru-RU');
+    await signIn(ru, running.url, handler);
+    for (const [name, path] of [
+      ['queue-ru', '/queue'],
+      ['case-ru', `/cases/${second}`],
+    ] as const) {
+      await ru.goto(`${running.url}${path}`);
+      expect(await ru.locator('html').getAttribute('lang')).toBe('ru');
+      await screenshot(ru, `${name}-390`);
+      expect(await horizontalOverflow(ru), `${path} in Russian scrolls sideways`).toBeLessThanOrEqual(0);
     }
     expect(consoleErrors).toEqual([]);
   });

@@ -70,6 +70,17 @@ describe('the case page', () => {
     expect((await state()).version).toBe(1);
   });
 
+  it('previews the message of the action asked about: skipping compensation shows the not-a-defect note quoting the reason', async () => {
+    await act('APOLOGIZE', {});
+    await act('EXPLAIN', { cause: 'Traffic', prevention: 'Leave earlier' });
+    const res = await act('SKIP_COMPENSATION', { reason: 'Проверили: уборка заняла положенное время', _preview: '1' });
+    expect(res.status).toBe(200);
+    const form = res.html.slice(res.html.indexOf('id="action-SKIP_COMPENSATION"'));
+    expect(form).toContain('class="preview-box"');
+    expect(form.slice(0, form.indexOf('</form>'))).toContain('уборка заняла положенное время');
+    expect((await state()).state).toBe('compensate.choosing');
+  });
+
   it('refuses a message the lint flags, with the findings on the page, and changes nothing', async () => {
     const res = await act('APOLOGIZE', { text: 'Мария, вы указали неверный адрес' });
     expect(res.status).toBe(422);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server.js';
 import { getSetting } from '../../src/store/settings.js';
-import { startTestServer, testConfig } from '../helpers.js';
+import { FakeClock, HOUR, startTestServer, testConfig } from '../helpers.js';
 import { formClient } from './form-client.js';
 import { addPerson } from './people.js';
 
@@ -29,6 +29,24 @@ describe('console sessions without configuration', () => {
     const res = await fetch(`${second.url}/queue`, { redirect: 'manual', headers: { cookie: `amends_session=${cookie}` } });
     expect(res.status).toBe(200);
     expect(await getSetting<string>(second.engine.store.read, 'console_session_secret')).toBe(secret);
+  });
+
+  it('ends a session 12 hours after its last use, and each use pushes the end out', async () => {
+    const clock = new FakeClock();
+    const running = await startTestServer({ clock, worker: false });
+    servers.push(running);
+    const person = await addPerson(running.engine, 'Anna', 'handler');
+    const idle = formClient(running.url);
+    await idle.signIn(person.email, person.password);
+    const busy = formClient(running.url);
+    await busy.signIn(person.email, person.password);
+    clock.advance(6 * HOUR);
+    expect((await busy.get('/queue')).status).toBe(200);
+    clock.advance(6 * HOUR + 60_000);
+    expect((await idle.get('/queue')).status).toBe(303);
+    expect((await busy.get('/queue')).status).toBe(200);
+    clock.advance(12 * HOUR + 60_000);
+    expect((await busy.get('/queue')).status).toBe(303);
   });
 
   it('answers a form with too many fields as the client’s fault, not a server error', async () => {
