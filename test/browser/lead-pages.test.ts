@@ -128,6 +128,12 @@ describeInBrowser('the leads’ and admins’ pages in a browser', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'admin-budget-390');
 
+    const desk = await newPage();
+    await signIn(desk, running.url, admin);
+    await desk.goto(`${running.url}/admin/people`);
+    expect(await horizontalOverflow(desk)).toBeLessThanOrEqual(0);
+    await screenshot(desk, 'admin-people-desktop');
+
     const vera = await newPage(390, 844);
     await signIn(vera, running.url, { email: 'vera@example.com', password: 'vera-secret-42' });
     expect(await vera.locator('.top .me').innerText()).toBe('Vera Novikova');
