@@ -51,13 +51,19 @@ export async function queueCases(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (state) q = q.where((eb) => eb.or([eb('cases.state', '=', state), eb('cases.state', 'like', `${state}.%`)]));
   const search = f.search?.trim();
   if (search) {
-    const p = likePattern(search);
+    // LIKE folds case for ASCII only (SQLite) or not at all (Postgres): a person typing "мария" or
+    // "am-000012" means "Мария" and "AM-000012", so the usual spellings are tried too.
+    const lower = search.toLowerCase();
+    const titled = lower.replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+    const spellings = [...new Set([search, lower, search.toUpperCase(), titled])].map(likePattern);
     q = q.where((eb) =>
-      eb.or([
-        sql<boolean>`${eb.ref('cases.ref')} like ${p} escape '\\'`,
-        sql<boolean>`${eb.ref('cases.order_id')} like ${p} escape '\\'`,
-        sql<boolean>`${eb.ref('cases.customer')} like ${p} escape '\\'`,
-      ]),
+      eb.or(
+        spellings.flatMap((p) => [
+          sql<boolean>`${eb.ref('cases.ref')} like ${p} escape '\\'`,
+          sql<boolean>`${eb.ref('cases.order_id')} like ${p} escape '\\'`,
+          sql<boolean>`${eb.ref('cases.customer')} like ${p} escape '\\'`,
+        ]),
+      ),
     );
   }
   const rows = await q

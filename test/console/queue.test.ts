@@ -66,6 +66,8 @@ describe('the queue', () => {
     expect(order((await browser.get('/queue?state=triage')).html)).toEqual([ids.unassigned?.id]);
     expect(order((await browser.get('/queue?q=ord-A')).html)).toEqual([ids.late?.id]);
     expect(order((await browser.get(`/queue?q=${encodeURIComponent('Пётр')}`)).html)).toEqual([ids.damage?.id]);
+    expect(order((await browser.get(`/queue?q=${encodeURIComponent('пётр смирнов')}`)).html)).toEqual([ids.damage?.id]);
+    expect(order((await browser.get(`/queue?q=${ids.damage?.ref.toLowerCase()}`)).html)).toEqual([ids.damage?.id]);
     expect(order((await browser.get(`/queue?q=${ids.late?.ref}`)).html)).toEqual([ids.late?.id]);
     // Another handler's case stays out of sight even when searched for.
     expect(order((await browser.get('/queue?q=ord-D')).html)).toEqual([]);
