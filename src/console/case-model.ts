@@ -137,7 +137,8 @@ export async function caseModel(engine: Engine, c: CaseRecord, session: ConsoleS
       .map((e) => ({
         at: e.at,
         what: t(locale, `event.${e.type}`),
-        by: users.get(e.actorId)?.name ?? (e.actorId === 'system' ? 'Amends' : e.actorId),
+        // The customer answers offers on their status page: the journal names them by role.
+        by: e.actorRole === 'customer' ? c.customer.name : (users.get(e.actorId)?.name ?? (e.actorId === 'system' ? 'Amends' : e.actorId)),
         to: t(locale, stateKey(e.toState)),
         moved: e.fromState !== e.toState,
         note: typeof e.payload.comment === 'string' ? e.payload.comment : typeof e.payload.reason === 'string' ? e.payload.reason : typeof e.payload.summary === 'string' ? e.payload.summary : null,

@@ -224,7 +224,8 @@ describe('the customer status page', () => {
     const c = await open(handler, { customer: customer({ id: 'cust-en', name: 'John Smith', locale: 'en', timeZone: 'Europe/London' }) });
     const html = await (await fetch(`${running.url}${new URL(c.statusUrl).pathname}`)).text();
     expect(html).toContain('We are working on your request.');
-    expect(html).not.toMatch(/[а-яё]/i);
+    // The handler's first name is shown as they write it (here in Cyrillic); every other word is English.
+    expect(html.replace(/Looking after your request: [^<.]*\./, '')).not.toMatch(/[а-яё]/i);
   });
 
   it('answers 404 for an unknown status token', async () => {

@@ -113,7 +113,7 @@ describe('leads decide from Slack', () => {
   it('sends an approval alert with the amount, the reasons, both budgets and Approve / Change amount / Reject', async () => {
     const id = await caseAwaitingApproval(handler);
     const { message } = await approvalAlert(id);
-    expect(buttonsOf(message).map((b) => b.action_id)).toEqual(['amends.approve', 'amends.change', 'amends.reject', 'open-case']);
+    expect(buttonsOf(message).map((b) => b.action_id)).toEqual(['amends.approve', 'amends.change', 'amends.reject', 'open-case', 'open-approvals']);
     const text = JSON.stringify(message.blocks);
     expect(text).toContain('5\u00a0000,00\u00a0₽');
     expect(text).toContain('выше личного лимита');

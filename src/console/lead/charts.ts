@@ -1,7 +1,8 @@
 /**
- * Server-rendered inline SVG charts for the leads' pages: no script (the console's CSP allows none
- * inline), no styles (only presentation attributes), readable at phone width. The SVG scales to its
- * box through its viewBox; the numbers are also in the table beside each chart.
+ * Server-rendered charts for the leads' pages: the bars are inline SVG, the words around them are
+ * HTML. Text inside an SVG scales with it — huge on a desk, tiny on a phone — so labels and values
+ * stay in the page's own type, and each bar is an SVG that stretches to the width it is given.
+ * No script (the console's CSP allows none inline), no style attributes: presentation attributes only.
  */
 
 export type Tone = 'open' | 'overdue' | 'spent' | 'committed' | 'remaining' | 'over';
@@ -19,12 +20,17 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-const WIDTH = 360;
-const LABEL_H = 16;
-const BAR_H = 12;
-const GAP = 3;
-const ROW_GAP = 12;
-const VALUE_W = 44;
+/** Bars are drawn on a 0–1000 scale; the SVG stretches it to its box. */
+const SCALE = 1000;
+const pct = (value: number, max: number) => (value <= 0 || max <= 0 ? 0 : Math.max(4, Math.round((Math.min(value, max) / max) * SCALE)));
+
+/** One bar: a track and a filled part, `value` of `max`. */
+function bar(value: number, max: number, tone: Tone): string {
+  return (
+    `<svg class="bar" viewBox="0 0 ${SCALE} 10" preserveAspectRatio="none" width="100%" height="14" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">` +
+    `<rect x="0" y="0" width="${SCALE}" height="10" fill="#eef0f4"/><rect x="0" y="0" width="${pct(value, max)}" height="10" fill="${FILL[tone]}"/></svg>`
+  );
+}
 
 export interface BarRow {
   label: string;
@@ -32,27 +38,19 @@ export interface BarRow {
 }
 
 /**
- * Horizontal grouped bars, one group per row: the label on its own line above the bars, so a long
- * name never squeezes them at 390 px. Bars share one scale; each ends with its value.
- * @example groupedBars({ title: 'Open and overdue', rows: [{ label: 'Анна', bars: [{ value: 3, tone: 'open', text: '3' }] }] })
+ * Grouped horizontal bars, one group per row, all on one scale: the label above, each bar with its
+ * value beside it. The whole is one labelled figure; the table under it carries the same numbers.
+ * @example groupedBars({ title: 'Open and overdue', rows: [{ label: 'Анна', bars: [{ value: 3, tone: 'open', text: '3 open' }] }] })
  */
 export function groupedBars(o: { title: string; rows: BarRow[] }): string {
   const max = Math.max(1, ...o.rows.flatMap((r) => r.bars.map((b) => b.value)));
-  const span = WIDTH - VALUE_W;
-  let y = 0;
-  const parts: string[] = [];
-  for (const row of o.rows) {
-    parts.push(`<text x="0" y="${y + 12}" font-size="13" fill="#222">${escapeXml(row.label)}</text>`);
-    y += LABEL_H + 2;
-    for (const bar of row.bars) {
-      const w = bar.value <= 0 ? 0 : Math.max(2, Math.round((bar.value / max) * span));
-      parts.push(`<rect x="0" y="${y}" width="${w}" height="${BAR_H}" rx="2" fill="${FILL[bar.tone]}"/>`);
-      parts.push(`<text x="${w + 4}" y="${y + BAR_H - 2}" font-size="11" fill="#333">${escapeXml(bar.text)}</text>`);
-      y += BAR_H + GAP;
-    }
-    y += ROW_GAP;
-  }
-  return svg(o.title, Math.max(y, 20), parts);
+  const rows = o.rows.map(
+    (row) =>
+      `<div class="bar-group"><div class="bar-label">${escapeXml(row.label)}</div>` +
+      row.bars.map((b) => `<div class="bar-line bar-${b.tone}${b.tone === 'overdue' && b.value > 0 ? ' late' : ''}">${bar(b.value, max, b.tone)}<span class="bar-value">${escapeXml(b.text)}</span></div>`).join('') +
+      '</div>',
+  );
+  return `<figure class="chart" role="img" aria-label="${escapeXml(o.title)}">${rows.join('')}</figure>`;
 }
 
 export interface Segment {
@@ -61,36 +59,27 @@ export interface Segment {
 }
 
 /**
- * One bar split into segments (spent, committed, what remains) against a total. Past the total,
- * the bar is drawn full and the excess in the `over` tone, so an overrun is plain to see.
+ * One bar split into segments (issued, promised) against a total, the rest drawn as what is left.
+ * Past the total, the excess is drawn in the `over` tone after a mark where the total ends.
  */
 export function stackedBar(o: { title: string; total: number; segments: Segment[] }): string {
   const sum = o.segments.reduce((s, x) => s + Math.max(0, x.value), 0);
   const scale = Math.max(o.total, sum, 1);
-  const parts: string[] = [`<rect x="0" y="0" width="${WIDTH}" height="28" rx="4" fill="${FILL.remaining}"/>`];
+  const parts: string[] = [`<rect x="0" y="0" width="${SCALE}" height="10" fill="${FILL.remaining}"/>`];
   let x = 0;
   for (const seg of o.segments) {
     if (seg.value <= 0) continue;
-    const w = Math.round((seg.value / scale) * WIDTH);
-    parts.push(`<rect x="${x}" y="0" width="${w}" height="28" fill="${FILL[seg.tone]}"/>`);
+    const w = Math.max(3, Math.round((seg.value / scale) * SCALE));
+    parts.push(`<rect x="${x}" y="0" width="${w}" height="10" fill="${FILL[seg.tone]}"/>`);
     x += w;
   }
   if (o.total > 0 && sum > o.total) {
-    const at = Math.round((o.total / scale) * WIDTH);
-    parts.push(`<rect x="${at}" y="0" width="${WIDTH - at}" height="28" fill="${FILL.over}" opacity="0.85"/>`);
-    parts.push(`<line x1="${at}" y1="-2" x2="${at}" y2="30" stroke="#222" stroke-width="2"/>`);
+    const at = Math.round((o.total / scale) * SCALE);
+    parts.push(`<rect x="${at}" y="0" width="${SCALE - at}" height="10" fill="${FILL.over}"/>`);
+    parts.push(`<rect x="${at - 3}" y="0" width="6" height="10" fill="#1d2330"/>`);
   }
-  return svg(o.title, 28, parts);
+  return (
+    `<figure class="chart"><svg class="stack" viewBox="0 0 ${SCALE} 10" preserveAspectRatio="none" width="100%" height="28" role="img" aria-label="${escapeXml(o.title)}" xmlns="http://www.w3.org/2000/svg">` +
+    `<title>${escapeXml(o.title)}</title>${parts.join('')}</svg></figure>`
+  );
 }
-
-function svg(title: string, height: number, parts: string[]): string {
-  return [
-    `<svg class="chart" viewBox="0 -2 ${WIDTH} ${height + 4}" width="100%" role="img" aria-label="${escapeXml(title)}" xmlns="http://www.w3.org/2000/svg">`,
-    `<title>${escapeXml(title)}</title>`,
-    ...parts,
-    '</svg>',
-  ].join('');
-}
-
-/** The fill of a tone, for legends drawn beside a chart. */
-export const toneFill = (tone: Tone) => FILL[tone];

@@ -45,6 +45,8 @@ export function teamPages(engine: Engine): Router {
     renderConsole(req, res, 'lead/team', {
       title: t(locale, 'team.title'),
       month: from.setLocale(locale).toFormat('LLLL yyyy'),
+      // Russian month names are lowercase; at the start of a sentence they take a capital.
+      monthTitle: from.setLocale(locale).toFormat('LLLL yyyy').replace(/^./, (c) => c.toLocaleUpperCase(locale)),
       budget,
       over,
       recovered: budget.recovered.minor > 0 ? budget.recovered : null,
