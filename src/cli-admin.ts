@@ -135,9 +135,17 @@ export function addAdminCommands(program: Command): Command {
     .command('seed')
     .description('fill the database with demo people and cases')
     .option('--demo', 'demo data: a lead, two handlers, cases in several states')
-    .action(async (o: { demo?: boolean }) => {
+    .option('--cases <n>', 'also a history of N cases over the past half year, through the real write path', (v) => {
+      if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('expected a positive whole number of cases');
+      return Number(v);
+    })
+    .option('--real <n>', 'how many of the N go through the real write path; the rest are copies of those (default 200)', (v) => {
+      if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('expected a positive whole number of cases');
+      return Number(v);
+    })
+    .action(async (o: { demo?: boolean; cases?: number; real?: number }) => {
       if (!o.demo) throw new InvalidArgumentError('only --demo is available');
-      await seedDemo(loadConfig());
+      await seedDemo(loadConfig(), { cases: o.cases, real: o.real });
     });
   return program;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Money } from './domain/money.js';
 import type { Actor, Role } from './domain/roles.js';
@@ -8,6 +9,12 @@ import { openCase } from './engine/open-case.js';
 import { createEngine } from './server.js';
 import { migrateToLatest } from './store/migrate.js';
 import { findUserByEmail, type User } from './store/users.js';
+import { catchUp } from './reports/projector.js';
+import { seedHistory } from './reports/seed-history.js';
+import { bulkCopies } from './reports/seed-bulk.js';
+
+/** Cases of a `--cases N` history that go through the real write path; the rest are copies of them (seed-bulk.ts). */
+const REAL_CASES = 200;
 
 interface DemoPerson {
   key: string;
@@ -32,7 +39,7 @@ async function demoPerson(engine: Engine, p: DemoPerson, now: string): Promise<{
  * Demo data through the real write path: people with tokens, and cases at several steps. Running it
  * again reuses the demo people (by email), prints new tokens, and adds no second set of cases.
  */
-export async function seedDemo(config: Config): Promise<void> {
+export async function seedDemo(config: Config, opts: { cases?: number; real?: number } = {}): Promise<void> {
   const engine = await createEngine(config);
   try {
     await migrateToLatest(engine.store.db);
@@ -51,6 +58,20 @@ export async function seedDemo(config: Config): Promise<void> {
       await demoCases(engine, asActor(lead.user), asActor(anna.user), tom.user.id);
     } else {
       console.log('demo people already exist: new tokens issued, no new cases');
+    }
+    if (opts.cases) {
+      const t0 = performance.now();
+      // A generated history need not survive power loss while it is written (run the seed again):
+      // commits skip their fsync until the seed ends, nothing else about the write path changes.
+      if (engine.store.dialect === 'sqlite') await sql`pragma synchronous = off`.execute(engine.store.db);
+      const real = Math.min(opts.cases, opts.real ?? REAL_CASES);
+      const made = await seedHistory(engine, { lead: asActor(lead.user), handlers: [asActor(anna.user), asActor(tom.user)] }, { cases: real, now: new Date() });
+      const t1 = performance.now();
+      const projected = await catchUp(engine);
+      const t2 = performance.now();
+      const copied = opts.cases > real ? await bulkCopies(engine, opts.cases - real) : 0;
+      const ms = (a: number, b: number) => Math.round(b - a);
+      console.log(`history: ${made.cases} cases (${made.events} events) through the write path in ${ms(t0, t1)} ms, projected in ${ms(t1, t2)} ms; ${copied} copies in ${ms(t2, performance.now())} ms`);
     }
     for (const s of seeded) console.log(`${s.key}: ${s.token}`);
   } finally {

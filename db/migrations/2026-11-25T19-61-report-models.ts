@@ -38,7 +38,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reverted', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('recovered', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('report_cases_opened').on('report_cases').columns(['opened_at', 'scenario']).execute();
+  // Covering: the scenario and handler reports read a period's cases from this index alone, in order,
+  // without visiting the table (a month at 1M cases a year is ~80k entries).
+  await db.schema
+    .createIndex('report_cases_opened')
+    .on('report_cases')
+    .columns(['opened_at', 'scenario', 'currency', 'owner_id', 'first_response_ms', 'resolution_ms', 'deadlines_missed', 'reopened', 'won_back_at', 'rating', 'thanks', 'issued', 'reverted', 'recovered'])
+    .execute();
   await db.schema.createIndex('report_cases_won_back').on('report_cases').column('won_back_at').execute();
   await db.schema
     .createTable('report_compensation_day')

@@ -76,7 +76,6 @@ export async function recordTransition(
     toState: next.state,
     at: now,
   };
-  await appendJournal(db, entry);
   // Deadlines first: alerts quote what the case owes now.
   const scenario = scenarioOf(engine, next.scenario);
   // The calendar is read only for playbooks that count business time: the others never pay for it.
@@ -86,4 +85,6 @@ export async function recordTransition(
   await applyPauses(db, next.id, { pause, resume }, now, next.customer.tier, calendar);
   await writeEffects(db, next, snapshot.context, effects, messages, actor.id, reasons, now, engine.config.timeZone);
   if (engine.config.eventsWebhookUrl) await enqueue(db, [caseEventMessage(next, entry)], now);
+  // Last: taking the journal position locks journal_head until commit (on Postgres), so hold it briefly.
+  await appendJournal(db, entry);
 }

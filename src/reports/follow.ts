@@ -3,8 +3,8 @@ import type { Logger } from '../log.js';
 import { catchUp } from './projector.js';
 
 /**
- * Keep the read models close behind the journal between reports: catch up every `intervalMs` (the
- * worker's beat). Reports catch up themselves before answering, so this only keeps that step short.
+ * Keep the read models close behind the journal between reports: catch up at start, then every
+ * `intervalMs` (the worker's beat). Reports catch up themselves before answering, so this only keeps that step short.
  */
 export function startReportFollower(engine: Engine, intervalMs: number, log?: Logger): { stop(): Promise<void> } {
   let stopped = false;
@@ -18,7 +18,8 @@ export function startReportFollower(engine: Engine, intervalMs: number, log?: Lo
         if (!stopped) timer = setTimeout(loop, intervalMs);
       });
   };
-  timer = setTimeout(loop, intervalMs);
+  // At once: after an upgrade the journal may hold history the read models have not seen yet.
+  loop();
   return {
     async stop() {
       stopped = true;

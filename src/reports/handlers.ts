@@ -5,7 +5,7 @@
  */
 import { money, type Currency, type Money } from '../domain/money.js';
 import type { Db } from '../store/db.js';
-import { casesOpenedBetween, type CohortCase } from '../store/report-queries.js';
+import { cohortTotals, type CohortTotals } from '../store/report-queries-cohort.js';
 import { getUsers } from '../store/users.js';
 import type { Period } from './period.js';
 import { rate } from './stats.js';
@@ -26,32 +26,22 @@ export interface HandlerRow {
 }
 
 export async function handlerReport(db: Db, p: Period): Promise<HandlerRow[]> {
-  const cohort = (await casesOpenedBetween(db, p.fromIso, p.toIso)).filter((c): c is CohortCase & { ownerId: string } => c.ownerId !== null);
-  const groups = new Map<string, Array<CohortCase & { ownerId: string }>>();
-  for (const c of cohort) {
-    const key = `${c.ownerId}\u0000${c.currency}`;
-    const g = groups.get(key);
-    if (g) g.push(c);
-    else groups.set(key, [c]);
-  }
-  const users = await getUsers(db, [...new Set(cohort.map((c) => c.ownerId))]);
-  return [...groups.values()]
-    .map((cases) => {
-      const first = cases[0] as CohortCase & { ownerId: string };
-      const count = (f: (c: CohortCase) => boolean) => cases.filter(f).length;
-      return {
-        ownerId: first.ownerId,
-        name: users.get(first.ownerId)?.name ?? first.ownerId,
-        currency: first.currency,
-        casesHandled: cases.length,
-        resolved: count((c) => c.resolved),
-        deadlineHitRate: rate(count((c) => c.deadlinesMissed === 0), cases.length),
-        ratingsGood: count((c) => c.rating === 'good'),
-        ratingsNeutral: count((c) => c.rating === 'neutral'),
-        ratingsBad: count((c) => c.rating === 'bad'),
-        compensationIssued: money(cases.reduce((s, c) => s + c.issued - c.reverted, 0), first.currency as Currency),
-        thanks: cases.reduce((s, c) => s + c.thanks, 0),
-      };
-    })
+  // Unassigned cases have nobody to credit them to.
+  const groups = (await cohortTotals(db, p.fromIso, p.toIso, 'owner')).filter((g): g is CohortTotals & { ownerId: string } => g.ownerId !== null);
+  const users = await getUsers(db, [...new Set(groups.map((g) => g.ownerId))]);
+  return groups
+    .map((g) => ({
+      ownerId: g.ownerId,
+      name: users.get(g.ownerId)?.name ?? g.ownerId,
+      currency: g.currency,
+      casesHandled: g.cases,
+      resolved: g.resolved,
+      deadlineHitRate: rate(g.kept, g.cases),
+      ratingsGood: g.good,
+      ratingsNeutral: g.neutral,
+      ratingsBad: g.bad,
+      compensationIssued: money(g.issued - g.reverted, g.currency as Currency),
+      thanks: g.thanks,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.currency.localeCompare(b.currency));
 }

@@ -6,7 +6,8 @@
 import { money, type Currency, type Money } from '../domain/money.js';
 import { GENERIC_SCENARIO } from '../intake/classify.js';
 import type { Db } from '../store/db.js';
-import { casesOpenedBetween, unmatchedCases, type CohortCase } from '../store/report-queries.js';
+import { unmatchedCases } from '../store/report-queries.js';
+import { cohortDurations, cohortTotals } from '../store/report-queries-cohort.js';
 import type { Period } from './period.js';
 import { percentile, rate } from './stats.js';
 
@@ -38,44 +39,39 @@ export interface ScenarioReport {
 
 const UNMATCHED_LISTED = 100;
 
-function rowOf(scenario: string, currency: string, cases: CohortCase[], total: number): ScenarioRow {
-  const firsts = cases.flatMap((c) => (c.firstResponseMs === null ? [] : [c.firstResponseMs]));
-  const resolutions = cases.flatMap((c) => (c.resolved && c.resolutionMs !== null ? [c.resolutionMs] : []));
-  const sum = (f: (c: CohortCase) => number) => cases.reduce((s, c) => s + f(c), 0);
-  const m = (minor: number) => money(minor, currency as Currency);
-  return {
-    scenario,
-    currency,
-    cases: cases.length,
-    share: rate(cases.length, total),
-    firstResponseMedianMs: percentile(firsts, 0.5),
-    firstResponseP90Ms: percentile(firsts, 0.9),
-    resolutionMedianMs: percentile(resolutions, 0.5),
-    resolutionP90Ms: percentile(resolutions, 0.9),
-    deadlineHitRate: rate(cases.filter((c) => c.deadlinesMissed === 0).length, cases.length),
-    issued: m(sum((c) => c.issued)),
-    recovered: m(sum((c) => c.recovered)),
-    net: m(sum((c) => c.issued - c.reverted - c.recovered)),
-    reopenRate: rate(cases.filter((c) => c.reopened > 0).length, cases.length),
-    wonBackRate: rate(cases.filter((c) => c.wonBack).length, cases.length),
-  };
-}
-
 export async function scenarioReport(db: Db, p: Period): Promise<ScenarioReport> {
-  const cohort = await casesOpenedBetween(db, p.fromIso, p.toIso);
-  const groups = new Map<string, CohortCase[]>();
-  for (const c of cohort) {
-    const key = `${c.scenario}\u0000${c.currency}`;
-    const g = groups.get(key);
-    if (g) g.push(c);
-    else groups.set(key, [c]);
+  const [groups, durations] = await Promise.all([cohortTotals(db, p.fromIso, p.toIso, 'scenario'), cohortDurations(db, p.fromIso, p.toIso)]);
+  const total = groups.reduce((n, g) => n + g.cases, 0);
+  const times = new Map<string, { first: number[]; resolution: number[] }>();
+  for (const d of durations) {
+    const key = `${d.scenario}\u0000${d.currency}`;
+    const t = times.get(key) ?? { first: [], resolution: [] };
+    if (d.first !== null) t.first.push(d.first);
+    if (d.resolution !== null) t.resolution.push(d.resolution);
+    times.set(key, t);
   }
-  const items = [...groups.entries()]
-    .map(([key, cases]) => {
-      const [scenario, currency] = key.split('\u0000') as [string, string];
-      return rowOf(scenario, currency, cases, cohort.length);
+  const items = groups
+    .map((g): ScenarioRow => {
+      const t = times.get(`${g.scenario}\u0000${g.currency}`) ?? { first: [], resolution: [] };
+      const m = (minor: number) => money(minor, g.currency as Currency);
+      return {
+        scenario: g.scenario,
+        currency: g.currency,
+        cases: g.cases,
+        share: rate(g.cases, total),
+        firstResponseMedianMs: percentile(t.first, 0.5),
+        firstResponseP90Ms: percentile(t.first, 0.9),
+        resolutionMedianMs: percentile(t.resolution, 0.5),
+        resolutionP90Ms: percentile(t.resolution, 0.9),
+        deadlineHitRate: rate(g.kept, g.cases),
+        issued: m(g.issued),
+        recovered: m(g.recovered),
+        net: m(g.issued - g.reverted - g.recovered),
+        reopenRate: rate(g.reopened, g.cases),
+        wonBackRate: rate(g.wonBack, g.cases),
+      };
     })
     .sort((a, b) => b.cases - a.cases || a.scenario.localeCompare(b.scenario) || a.currency.localeCompare(b.currency));
   const unmatched = await unmatchedCases(db, GENERIC_SCENARIO, p.fromIso, p.toIso, UNMATCHED_LISTED);
-  return { totalCases: cohort.length, items, unmatched };
+  return { totalCases: total, items, unmatched };
 }

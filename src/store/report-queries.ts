@@ -3,53 +3,7 @@ import type { DaySums } from '../reports/project-compensation.js';
 import type { Db } from './db.js';
 import { toNumber } from './db.js';
 
-export interface CohortCase {
-  scenario: string;
-  currency: string;
-  ownerId: string | null;
-  firstResponseMs: number | null;
-  resolutionMs: number | null;
-  resolved: boolean;
-  deadlinesMissed: number;
-  reopened: number;
-  wonBack: boolean;
-  rating: string | null;
-  thanks: number;
-  issued: number;
-  reverted: number;
-  recovered: number;
-}
-
 const n = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
-
-/**
- * The cases opened in [from, to): the cohort the scenario and handler reports describe. Narrow rows
- * through the (opened_at, scenario) index; medians need the values themselves, not sums.
- */
-export async function casesOpenedBetween(db: Db, from: string, to: string): Promise<CohortCase[]> {
-  const rows = await db
-    .selectFrom('report_cases')
-    .select(['scenario', 'currency', 'owner_id', 'first_response_ms', 'resolution_ms', 'resolved_at', 'deadlines_missed', 'reopened', 'won_back_at', 'rating', 'thanks', 'issued', 'reverted', 'recovered'])
-    .where('opened_at', '>=', from)
-    .where('opened_at', '<', to)
-    .execute();
-  return rows.map((r) => ({
-    scenario: r.scenario,
-    currency: r.currency,
-    ownerId: r.owner_id,
-    firstResponseMs: n(r.first_response_ms),
-    resolutionMs: n(r.resolution_ms),
-    resolved: r.resolved_at !== null,
-    deadlinesMissed: toNumber(r.deadlines_missed),
-    reopened: toNumber(r.reopened),
-    wonBack: r.won_back_at !== null,
-    rating: r.rating,
-    thanks: toNumber(r.thanks),
-    issued: toNumber(r.issued),
-    reverted: toNumber(r.reverted),
-    recovered: toNumber(r.recovered),
-  }));
-}
 
 /** Cases of the generic playbook opened in [from, to), newest first: candidates for a new playbook. */
 export async function unmatchedCases(db: Db, scenario: string, from: string, to: string, limit: number) {

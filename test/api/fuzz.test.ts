@@ -24,10 +24,11 @@ let caseIds: string[];
 /** Every row of every table, hashed: a refused request must not move it. */
 async function fingerprint(): Promise<{ tables: Map<string, string> }> {
   const db = running.engine.store.read;
+  // The report read models (report_*) are derived data: a report brings them up to date before it answers.
   const names =
     running.engine.store.dialect === 'postgres'
-      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(db)
-      : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'report\\_%' order by 1`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'report_%' order by name`.execute(db);
   const tables = new Map<string, string>();
   for (const { name } of names.rows) {
     const rows = await sql`select * from ${sql.table(name)} order by 1`.execute(db);

@@ -13,6 +13,8 @@ import { createEngine } from '../../src/server.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { addUser, customer, rub } from '../helpers.js';
 import { benchConfig } from './util.js';
+import { addLedger, type DaySums } from '../../src/reports/project-compensation.js';
+import { CURSOR } from '../../src/reports/projector.js';
 
 export interface BuildOptions {
   cases: number;
@@ -77,6 +79,12 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
   const insTimer = insert('timers', timerRow);
   const ledgerSample: Row = { case_id: '', version: 0, n: 0, offer_id: null, entry: '', offer_kind: null, minor: null, currency: null, actor_id: '', executor_id: null, note: null, at: '' };
   const insLedger = insert('ledger', ledgerSample);
+  // The report read models, as the projector would keep them for these rows (one report row per
+  // case, compensation sums per day in the team's zone), so reports at this size read real volumes.
+  const reportSample: Row = { case_id: '', scenario: caseRow.scenario, tone: caseRow.tone, channel: caseRow.channel, currency: caseRow.currency, description: null, owner_id: handler.id, opened_at: '', first_response_at: null, first_response_ms: null, resolved_at: null, resolution_ms: null, deadlines_missed: 0, reopened: 0, won_back_at: null, lost_at: null, rating: null, rating_at: null, thanks: 0, issued: 0, reverted: 0, recovered: 0 };
+  const insReport = insert('report_cases', reportSample);
+  const zone = benchConfig(file).timeZone;
+  const days = new Map<string, DaySums>();
 
   const customerJson = JSON.parse(caseRow.customer as string) as Record<string, unknown>;
   const dueEvery = opts.due > 0 ? opts.cases / opts.due : Infinity;
@@ -101,7 +109,8 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
         created_at: createdAt,
         updated_at: createdAt,
       });
-      insJournal({ case_id: id, at: createdAt });
+      insJournal({ case_id: id, at: createdAt, position: i + 1 });
+      const report: Row = { case_id: id, opened_at: createdAt };
       // Spread the due timers evenly through the table, like deadlines of cases opened at any time.
       const isDue = dueLeft > 0 && Math.floor(i % dueEvery) === 0;
       if (isDue) dueLeft--;
@@ -119,10 +128,15 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
         ];
         if (i % 10 === 0) entries.push(['recovered', null, 'charged back to the provider']);
         entries.forEach(([entry, kind, note], n) => {
-          insLedger({ case_id: id, version: 4 + n, n: 0, offer_id: offerId, entry, offer_kind: kind, minor: entry === 'recovered' ? Math.round(value * 0.3) : value, currency: 'RUB', actor_id: handler.id, executor_id: entry === 'recovered' ? 'exec-1' : null, note, at });
+          const minor = entry === 'recovered' ? Math.round(value * 0.3) : value;
+          insLedger({ case_id: id, version: 4 + n, n: 0, offer_id: offerId, entry, offer_kind: kind, minor, currency: 'RUB', actor_id: handler.id, executor_id: entry === 'recovered' ? 'exec-1' : null, note, at });
+          addLedger(days, caseRow.scenario as string, 'RUB', [{ entry, offerKind: kind ?? 'credit', minor, currency: 'RUB', at }], zone);
+          if (entry === 'issued') report.issued = minor;
+          if (entry === 'recovered') report.recovered = minor;
         });
         ledgerRows += entries.length;
       }
+      insReport(report);
     }
   });
   // Secondary indexes are cheaper to build once, sorted, than to grow row by row in random order.
@@ -132,6 +146,10 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
   for (const ix of indexes) db.exec(ix.sql);
   // Cases inserted here bypass openCase: move the reference counter past them.
   db.prepare("update counters set value = ? where name = 'case_seq'").run(opts.cases);
+  db.prepare("update journal_head set position = ? where id = 'journal'").run(opts.cases);
+  const insDay = db.prepare('insert into report_compensation_day (day, currency, scenario, kind, offers, approval_requests, issued_n, issued, reverted, recovered) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const d of days.values()) insDay.run(d.day, d.currency, d.scenario, d.kind, d.offers, d.approvalRequests, d.issuedN, d.issued, d.reverted, d.recovered);
+  db.prepare('insert into report_cursor (name, position, zone) values (?, ?, ?)').run(CURSOR, opts.cases, zone);
   db.pragma('journal_mode = WAL');
   db.close();
   return { file, cases: opts.cases, due: opts.due - dueLeft, ledgerRows, handlerToken: handler.token, leadToken: lead.token, buildMs: performance.now() - t0 };

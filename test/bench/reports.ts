@@ -1,6 +1,7 @@
 /**
  * Reports and memory over a large history: the real server in a child process on a built database,
- * GET /api/v1/reports/compensation (this month, and the whole past year), a few pages of the case
+ * GET /api/v1/reports/compensation (this month, and the whole past year), the scenario and handler
+ * reports (month and year), a few pages of the case
  * list, then the server's resident memory. Run on a small and on a large database, memory must not
  * follow the size of the history.
  */
@@ -13,6 +14,11 @@ export interface ReportResult {
   yearMs: number;
   listMs: number;
   monthRows: number;
+  /** The scenario and handler reports over this month and over the past year. */
+  scenariosMonthMs: number;
+  scenariosYearMs: number;
+  handlersMonthMs: number;
+  handlersYearMs: number;
   rssBefore: number;
   rssAfter: number;
   heapUsed: number;
@@ -53,6 +59,11 @@ export async function reportAndMemory(file: string, cases: number, leadToken: st
     const from = new Date(Date.now() - 366 * 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
     const year = await timed(`${base}/api/v1/reports/compensation?from=${from}&to=${to}`, leadToken, Math.max(1, Math.ceil(repeat / 2)));
+    const yearQuery = `from=${from.slice(0, 10)}&to=${to.slice(0, 10)}`;
+    const scenariosMonth = await timed(`${base}/api/v1/reports/scenarios`, leadToken, repeat);
+    const scenariosYear = await timed(`${base}/api/v1/reports/scenarios?${yearQuery}`, leadToken, Math.max(1, Math.ceil(repeat / 2)));
+    const handlersMonth = await timed(`${base}/api/v1/reports/handlers`, leadToken, repeat);
+    const handlersYear = await timed(`${base}/api/v1/reports/handlers?${yearQuery}`, leadToken, Math.max(1, Math.ceil(repeat / 2)));
     const after = await child.memory();
     return {
       cases,
@@ -60,6 +71,10 @@ export async function reportAndMemory(file: string, cases: number, leadToken: st
       yearMs: year.ms,
       listMs: median(listSamples),
       monthRows: (month.body as { items: unknown[] }).items.length,
+      scenariosMonthMs: scenariosMonth.ms,
+      scenariosYearMs: scenariosYear.ms,
+      handlersMonthMs: handlersMonth.ms,
+      handlersYearMs: handlersYear.ms,
       rssBefore: before.rss,
       rssAfter: after.rss,
       heapUsed: after.heapUsed,

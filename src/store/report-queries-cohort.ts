@@ -1,0 +1,84 @@
+/** Aggregates over a period's cohort (cases opened in [from, to)), computed in SQL through the covering index. */
+import { sql } from 'kysely';
+import type { Db } from './db.js';
+import { toNumber } from './db.js';
+
+export interface CohortTotals {
+  scenario: string;
+  currency: string;
+  ownerId: string | null;
+  cases: number;
+  resolved: number;
+  kept: number;
+  reopened: number;
+  wonBack: number;
+  good: number;
+  neutral: number;
+  bad: number;
+  thanks: number;
+  issued: number;
+  reverted: number;
+  recovered: number;
+}
+
+/** Counts and sums per scenario and currency, or per owner and currency. */
+export async function cohortTotals(db: Db, from: string, to: string, by: 'scenario' | 'owner'): Promise<CohortTotals[]> {
+  const key = by === 'scenario' ? 'scenario' : 'owner_id';
+  const rows = await db
+    .selectFrom('report_cases')
+    .select((eb) => [
+      by === 'scenario' ? 'scenario' : sql<string>`''`.as('scenario'),
+      by === 'owner' ? 'owner_id' : sql<string | null>`null`.as('owner_id'),
+      'currency',
+      eb.fn.countAll<number>().as('cases'),
+      sql<number>`sum(case when resolution_ms is not null then 1 else 0 end)`.as('resolved'),
+      sql<number>`sum(case when deadlines_missed = 0 then 1 else 0 end)`.as('kept'),
+      sql<number>`sum(case when reopened > 0 then 1 else 0 end)`.as('reopened'),
+      sql<number>`sum(case when won_back_at is not null then 1 else 0 end)`.as('won_back'),
+      sql<number>`sum(case when rating = 'good' then 1 else 0 end)`.as('good'),
+      sql<number>`sum(case when rating = 'neutral' then 1 else 0 end)`.as('neutral'),
+      sql<number>`sum(case when rating = 'bad' then 1 else 0 end)`.as('bad'),
+      eb.fn.sum<number>('thanks').as('thanks'),
+      eb.fn.sum<number>('issued').as('issued'),
+      eb.fn.sum<number>('reverted').as('reverted'),
+      eb.fn.sum<number>('recovered').as('recovered'),
+    ])
+    .where('opened_at', '>=', from)
+    .where('opened_at', '<', to)
+    .groupBy([key, 'currency'])
+    .execute();
+  return rows.map((r) => ({
+    scenario: r.scenario,
+    ownerId: r.owner_id,
+    currency: r.currency,
+    cases: toNumber(r.cases),
+    resolved: toNumber(r.resolved),
+    kept: toNumber(r.kept),
+    reopened: toNumber(r.reopened),
+    wonBack: toNumber(r.won_back),
+    good: toNumber(r.good),
+    neutral: toNumber(r.neutral),
+    bad: toNumber(r.bad),
+    thanks: toNumber(r.thanks ?? 0),
+    issued: toNumber(r.issued ?? 0),
+    reverted: toNumber(r.reverted ?? 0),
+    recovered: toNumber(r.recovered ?? 0),
+  }));
+}
+
+/** The first-response and resolution times of the cohort, for percentiles: only cases that have one. */
+export async function cohortDurations(db: Db, from: string, to: string): Promise<Array<{ scenario: string; currency: string; first: number | null; resolution: number | null }>> {
+  const rows = await db
+    .selectFrom('report_cases')
+    .select(['scenario', 'currency', 'first_response_ms', 'resolution_ms'])
+    .where('opened_at', '>=', from)
+    .where('opened_at', '<', to)
+    .where((eb) => eb.or([eb('first_response_ms', 'is not', null), eb('resolution_ms', 'is not', null)]))
+    .execute();
+  return rows.map((r) => ({
+    scenario: r.scenario,
+    currency: r.currency,
+    first: r.first_response_ms === null ? null : toNumber(r.first_response_ms),
+    resolution: r.resolution_ms === null ? null : toNumber(r.resolution_ms),
+  }));
+}
