@@ -5,8 +5,9 @@
  */
 import { money, type Currency, type Money } from '../domain/money.js';
 import type { Db } from '../store/db.js';
-import { cohortTotals, type CohortTotals } from '../store/report-queries-cohort.js';
+import type { CohortTotals } from '../store/report-queries-cohort.js';
 import { getUsers } from '../store/users.js';
+import { periodTotals } from './cohort-period.js';
 import type { Period } from './period.js';
 import { rate } from './stats.js';
 
@@ -27,7 +28,7 @@ export interface HandlerRow {
 
 export async function handlerReport(db: Db, p: Period): Promise<HandlerRow[]> {
   // Unassigned cases have nobody to credit them to.
-  const groups = (await cohortTotals(db, p.fromIso, p.toIso, 'owner')).filter((g): g is CohortTotals & { ownerId: string } => g.ownerId !== null);
+  const groups = (await periodTotals(db, p, 'owner')).filter((g): g is CohortTotals & { ownerId: string } => g.ownerId !== null);
   const users = await getUsers(db, [...new Set(groups.map((g) => g.ownerId))]);
   return groups
     .map((g) => ({

@@ -1,15 +1,17 @@
 /**
  * The report projector: follows the journal by its global position after commit and keeps the read
- * models (report_cases, report_compensation_day) up to date, so reports never scan the live tables.
+ * models (report_cases, report_compensation_day, report_cohort_day, report_duration_hist) up to date, so reports never scan the live tables.
  * Each batch and the cursor that covers it are written in one transaction: a batch is applied once,
  * whoever runs it and however often it is interrupted.
  */
 import type { Engine } from '../engine/engine.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { journalAfter } from '../store/journal.js';
-import { addCompensationDays, caseFacts, clearReportModels, ledgerOfEvents, loadReportCases, lockCursor, saveReportCases, setCursor } from '../store/report-models.js';
+import { addCohortDays, addCompensationDays, addDurationHist, caseFacts, clearReportModels, ledgerOfEvents, loadReportCases, lockCursor, saveReportCases, setCursor } from '../store/report-models.js';
 import { applyEntry, openedCase, type ReportCase } from './project-case.js';
+import { addCohortChange, nonZero, type CohortDay } from './project-cohort.js';
 import { addLedger, type DaySums } from './project-compensation.js';
+import { addDurationChange, type HistCount } from './project-durations.js';
 
 export const CURSOR = 'reports';
 const BATCH = 1000;
@@ -50,8 +52,16 @@ export async function projectBatch(trx: Db, zone: string, batch = BATCH): Promis
     changed.set(e.caseId, c);
     addLedger(days, c.scenario, c.currency, rows, zone);
   }
+  const cohort = new Map<string, CohortDay>();
+  const hist = new Map<string, HistCount>();
+  for (const [id, c] of changed) {
+    addCohortChange(cohort, known.get(id), c, zone);
+    addDurationChange(hist, known.get(id), c, zone);
+  }
   await saveReportCases(trx, [...changed.values()]);
   await addCompensationDays(trx, [...days.values()]);
+  await addCohortDays(trx, nonZero(cohort.values()));
+  await addDurationHist(trx, [...hist.values()]);
   await setCursor(trx, CURSOR, last.position, zone);
   return entries.length;
 }

@@ -7,9 +7,9 @@ import { money, type Currency, type Money } from '../domain/money.js';
 import { GENERIC_SCENARIO } from '../intake/classify.js';
 import type { Db } from '../store/db.js';
 import { unmatchedCases } from '../store/report-queries.js';
-import { cohortDurations, cohortTotals } from '../store/report-queries-cohort.js';
+import { durationsOf, periodDurations, periodTotals } from './cohort-period.js';
 import type { Period } from './period.js';
-import { percentile, rate } from './stats.js';
+import { rate } from './stats.js';
 
 export interface ScenarioRow {
   scenario: string;
@@ -40,29 +40,18 @@ export interface ScenarioReport {
 const UNMATCHED_LISTED = 100;
 
 export async function scenarioReport(db: Db, p: Period): Promise<ScenarioReport> {
-  const [groups, durations] = await Promise.all([cohortTotals(db, p.fromIso, p.toIso, 'scenario'), cohortDurations(db, p.fromIso, p.toIso)]);
+  const groups = await periodTotals(db, p, 'scenario');
   const total = groups.reduce((n, g) => n + g.cases, 0);
-  const times = new Map<string, { first: number[]; resolution: number[] }>();
-  for (const d of durations) {
-    const key = `${d.scenario}\u0000${d.currency}`;
-    const t = times.get(key) ?? { first: [], resolution: [] };
-    if (d.first !== null) t.first.push(d.first);
-    if (d.resolution !== null) t.resolution.push(d.resolution);
-    times.set(key, t);
-  }
+  const durations = await periodDurations(db, p, groups);
   const items = groups
     .map((g): ScenarioRow => {
-      const t = times.get(`${g.scenario}\u0000${g.currency}`) ?? { first: [], resolution: [] };
       const m = (minor: number) => money(minor, g.currency as Currency);
       return {
         scenario: g.scenario,
         currency: g.currency,
         cases: g.cases,
         share: rate(g.cases, total),
-        firstResponseMedianMs: percentile(t.first, 0.5),
-        firstResponseP90Ms: percentile(t.first, 0.9),
-        resolutionMedianMs: percentile(t.resolution, 0.5),
-        resolutionP90Ms: percentile(t.resolution, 0.9),
+        ...durationsOf(durations, g),
         deadlineHitRate: rate(g.kept, g.cases),
         issued: m(g.issued),
         recovered: m(g.recovered),

@@ -4,14 +4,18 @@
  * first (seed-history.ts) and are projected; then each further case is a copy of one of the finished
  * ones, moved back in time by up to a year. A copy gets its own id, number, reference and status
  * token, and every row the engine and the projector would have written for it: the case row, its
- * journal (at the next journal positions), its ledger, its report row and its compensation days.
+ * journal (at the next journal positions), its ledger, its report row, its compensation days and its
+ * share of the per-day cohort sums and duration counts.
  * Timers and outbox rows are not copied: every copy is a finished case, and its messages went out long ago.
  */
 import { randomBytes } from 'node:crypto';
 import type { Engine } from '../engine/engine.js';
 import { inTransaction } from '../store/db.js';
 import { journalHead } from '../store/journal.js';
-import { addCompensationDays, lockCursor } from '../store/report-models.js';
+import { addCohortDays, addCompensationDays, addDurationHist, lockCursor, reportCaseOf } from '../store/report-models.js';
+import type { ReportCasesTable } from '../store/tables.js';
+import { addCohortChange, nonZero, type CohortDay } from './project-cohort.js';
+import { addDurationChange, type HistCount } from './project-durations.js';
 import { insertCopies, loadTemplates, maxSeq, type CopiedRows, type TemplateCase } from '../store/seed-bulk.js';
 import { addLedger, type DaySums } from './project-compensation.js';
 import { CURSOR, catchUp } from './projector.js';
@@ -74,6 +78,8 @@ export async function bulkCopies(engine: Engine, copies: number, seed = 7): Prom
       if (cursor.position !== head) throw new Error('the report projector is behind the journal: run catch-up first');
       const all: CopiedRows = { cases: [], journal: [], ledger: [], report: [] };
       const days = new Map<string, DaySums>();
+      const cohort = new Map<string, CohortDay>();
+      const hist = new Map<string, HistCount>();
       for (let i = 0; i < n; i++) {
         const t = templates[(done + i) % templates.length] as TemplateCase;
         const back = Math.floor(rnd() * YEAR);
@@ -85,9 +91,16 @@ export async function bulkCopies(engine: Engine, copies: number, seed = 7): Prom
         all.report.push(...rows.report);
         const ledger = rows.ledger.map((l) => ({ entry: l.entry, offerKind: l.offer_kind ?? null, minor: l.minor === null || l.minor === undefined ? null : Number(l.minor), currency: l.currency ?? null, at: l.at }));
         addLedger(days, t.report.scenario, t.report.currency, ledger, zone);
+        for (const r of rows.report) {
+          const c = reportCaseOf(r as ReportCasesTable);
+          addCohortChange(cohort, undefined, c, zone);
+          addDurationChange(hist, undefined, c, zone);
+        }
       }
       await insertCopies(trx, all, head, CURSOR);
       await addCompensationDays(trx, [...days.values()]);
+      await addCohortDays(trx, nonZero(cohort.values()));
+      await addDurationHist(trx, [...hist.values()]);
     });
     done += n;
   }

@@ -7,7 +7,12 @@
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? null;
+  return sorted[nearestRank(p, sorted.length) - 1] ?? null;
+}
+
+/** The 1-based rank of the p-th percentile among n values by nearest rank: ⌈p·n⌉, at least 1. */
+export function nearestRank(p: number, n: number): number {
+  return Math.max(1, Math.ceil(p * n));
 }
 
 /** part / whole to four decimals; null for an empty whole. */

@@ -1,6 +1,8 @@
 /** SQL of the report projector: its cursor, the rows it reads beside the journal, and the read models it writes. */
 import type { ReportCase, Rating } from '../reports/project-case.js';
+import type { CohortDay } from '../reports/project-cohort.js';
 import type { DaySums } from '../reports/project-compensation.js';
+import type { HistCount } from '../reports/project-durations.js';
 import type { Db } from './db.js';
 import { toNumber } from './db.js';
 import type { ReportCasesTable } from './tables.js';
@@ -36,6 +38,8 @@ export async function setCursor(db: Db, name: string, position: number, zone: st
 export async function clearReportModels(db: Db): Promise<void> {
   await db.deleteFrom('report_cases').execute();
   await db.deleteFrom('report_compensation_day').execute();
+  await db.deleteFrom('report_cohort_day').execute();
+  await db.deleteFrom('report_duration_hist').execute();
 }
 
 export interface EventLedgerRow {
@@ -81,7 +85,8 @@ export async function caseFacts(db: Db, ids: string[]): Promise<Map<string, { cu
   return out;
 }
 
-function fromRow(r: ReportCasesTable): ReportCase {
+/** A stored report row as the projector's pure functions see it. */
+export function reportCaseOf(r: ReportCasesTable): ReportCase {
   return {
     caseId: r.case_id,
     scenario: r.scenario,
@@ -139,7 +144,7 @@ export async function loadReportCases(db: Db, ids: string[]): Promise<Map<string
   const out = new Map<string, ReportCase>();
   for (const part of chunks(ids)) {
     const rows = await db.selectFrom('report_cases').selectAll().where('case_id', 'in', part).execute();
-    for (const r of rows) out.set(r.case_id, fromRow(r));
+    for (const r of rows) out.set(r.case_id, reportCaseOf(r));
   }
   return out;
 }
@@ -201,6 +206,68 @@ export async function addCompensationDays(db: Db, sums: DaySums[]): Promise<void
           recovered: eb('report_compensation_day.recovered', '+', eb.ref('excluded.recovered')),
         })),
       )
+      .execute();
+  }
+}
+
+/** Add per-day cohort changes to what the read model holds. */
+export async function addCohortDays(db: Db, sums: CohortDay[]): Promise<void> {
+  for (const part of chunks(sums, 150)) {
+    await db
+      .insertInto('report_cohort_day')
+      .values(
+        part.map((s) => ({
+          day: s.day,
+          scenario: s.scenario,
+          owner_id: s.ownerId,
+          currency: s.currency,
+          cases: s.cases,
+          responded: s.responded,
+          resolved: s.resolved,
+          kept: s.kept,
+          reopened: s.reopened,
+          won_back: s.wonBack,
+          good: s.good,
+          neutral: s.neutral,
+          bad: s.bad,
+          thanks: s.thanks,
+          issued: s.issued,
+          reverted: s.reverted,
+          recovered: s.recovered,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['day', 'scenario', 'owner_id', 'currency']).doUpdateSet((eb) => {
+          const add = (c: 'cases' | 'responded' | 'resolved' | 'kept' | 'reopened' | 'won_back' | 'good' | 'neutral' | 'bad' | 'thanks' | 'issued' | 'reverted' | 'recovered') =>
+            eb(`report_cohort_day.${c}`, '+', eb.ref(`excluded.${c}`));
+          return {
+            cases: add('cases'),
+            responded: add('responded'),
+            resolved: add('resolved'),
+            kept: add('kept'),
+            reopened: add('reopened'),
+            won_back: add('won_back'),
+            good: add('good'),
+            neutral: add('neutral'),
+            bad: add('bad'),
+            thanks: add('thanks'),
+            issued: add('issued'),
+            reverted: add('reverted'),
+            recovered: add('recovered'),
+          };
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Add duration bucket counts (changes of ±n) to what the read model holds. */
+export async function addDurationHist(db: Db, counts: HistCount[]): Promise<void> {
+  for (const part of chunks(counts.filter((c) => c.n !== 0), 300)) {
+    await db
+      .insertInto('report_duration_hist')
+      .values(part)
+      .onConflict((oc) => oc.columns(['span', 'scenario', 'currency', 'kind', 'bucket']).doUpdateSet((eb) => ({ n: eb('report_duration_hist.n', '+', eb.ref('excluded.n')) })))
       .execute();
   }
 }

@@ -8,6 +8,7 @@ export interface CohortTotals {
   currency: string;
   ownerId: string | null;
   cases: number;
+  responded: number;
   resolved: number;
   kept: number;
   reopened: number;
@@ -21,7 +22,7 @@ export interface CohortTotals {
   recovered: number;
 }
 
-/** Counts and sums per scenario and currency, or per owner and currency. */
+/** Counts and sums per scenario and currency, or per owner and currency, of the cases opened in [from, to): for the partial days at a period's edges. */
 export async function cohortTotals(db: Db, from: string, to: string, by: 'scenario' | 'owner'): Promise<CohortTotals[]> {
   const key = by === 'scenario' ? 'scenario' : 'owner_id';
   const rows = await db
@@ -31,6 +32,7 @@ export async function cohortTotals(db: Db, from: string, to: string, by: 'scenar
       by === 'owner' ? 'owner_id' : sql<string | null>`null`.as('owner_id'),
       'currency',
       eb.fn.countAll<number>().as('cases'),
+      sql<number>`sum(case when first_response_ms is not null then 1 else 0 end)`.as('responded'),
       sql<number>`sum(case when resolution_ms is not null then 1 else 0 end)`.as('resolved'),
       sql<number>`sum(case when deadlines_missed = 0 then 1 else 0 end)`.as('kept'),
       sql<number>`sum(case when reopened > 0 then 1 else 0 end)`.as('reopened'),
@@ -52,6 +54,7 @@ export async function cohortTotals(db: Db, from: string, to: string, by: 'scenar
     ownerId: r.owner_id,
     currency: r.currency,
     cases: toNumber(r.cases),
+    responded: toNumber(r.responded),
     resolved: toNumber(r.resolved),
     kept: toNumber(r.kept),
     reopened: toNumber(r.reopened),
@@ -82,3 +85,52 @@ export async function cohortDurations(db: Db, from: string, to: string): Promise
     resolution: r.resolution_ms === null ? null : toNumber(r.resolution_ms),
   }));
 }
+
+/** The same sums from the per-day read model, for the whole days [fromDay, toDay] (team zone, inclusive). */
+export async function cohortDayTotals(db: Db, fromDay: string, toDay: string, by: 'scenario' | 'owner'): Promise<CohortTotals[]> {
+  const key = by === 'scenario' ? 'scenario' : 'owner_id';
+  const rows = await db
+    .selectFrom('report_cohort_day')
+    .select((eb) => [
+      by === 'scenario' ? 'scenario' : sql<string>`''`.as('scenario'),
+      by === 'owner' ? 'owner_id' : sql<string>`''`.as('owner_id'),
+      'currency',
+      eb.fn.sum<number>('cases').as('cases'),
+      eb.fn.sum<number>('responded').as('responded'),
+      eb.fn.sum<number>('resolved').as('resolved'),
+      eb.fn.sum<number>('kept').as('kept'),
+      eb.fn.sum<number>('reopened').as('reopened'),
+      eb.fn.sum<number>('won_back').as('won_back'),
+      eb.fn.sum<number>('good').as('good'),
+      eb.fn.sum<number>('neutral').as('neutral'),
+      eb.fn.sum<number>('bad').as('bad'),
+      eb.fn.sum<number>('thanks').as('thanks'),
+      eb.fn.sum<number>('issued').as('issued'),
+      eb.fn.sum<number>('reverted').as('reverted'),
+      eb.fn.sum<number>('recovered').as('recovered'),
+    ])
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .groupBy([key, 'currency'])
+    .having((eb) => eb.fn.sum('cases'), '>', 0)
+    .execute();
+  return rows.map((r) => ({
+    scenario: r.scenario,
+    ownerId: by === 'owner' && r.owner_id !== '' ? r.owner_id : null,
+    currency: r.currency,
+    cases: toNumber(r.cases),
+    responded: toNumber(r.responded),
+    resolved: toNumber(r.resolved),
+    kept: toNumber(r.kept),
+    reopened: toNumber(r.reopened),
+    wonBack: toNumber(r.won_back),
+    good: toNumber(r.good),
+    neutral: toNumber(r.neutral),
+    bad: toNumber(r.bad),
+    thanks: toNumber(r.thanks),
+    issued: toNumber(r.issued),
+    reverted: toNumber(r.reverted),
+    recovered: toNumber(r.recovered),
+  }));
+}
+

@@ -126,6 +126,37 @@ export interface ReportCompensationDayTable {
   recovered: number;
 }
 
+/** Per-day sums of the cases opened that day (team zone), by scenario, owner ('' = nobody) and currency; kept by the report projector. */
+export interface ReportCohortDayTable {
+  day: string;
+  scenario: string;
+  owner_id: string;
+  currency: string;
+  cases: number;
+  responded: number;
+  resolved: number;
+  kept: number;
+  reopened: number;
+  won_back: number;
+  good: number;
+  neutral: number;
+  bad: number;
+  thanks: number;
+  issued: number;
+  reverted: number;
+  recovered: number;
+}
+
+/** How many first-response or resolution times fall in each bucket, per month or day opened (span 'YYYY-MM' or 'YYYY-MM-DD', team zone), scenario and currency. */
+export interface ReportDurationHistTable {
+  span: string;
+  scenario: string;
+  currency: string;
+  kind: string;
+  bucket: number;
+  n: number;
+}
+
 export interface TimersTable {
   id: string;
   case_id: string;
@@ -240,4 +271,6 @@ export interface Database {
   report_cursor: ReportCursorTable;
   report_cases: ReportCasesTable;
   report_compensation_day: ReportCompensationDayTable;
+  report_cohort_day: ReportCohortDayTable;
+  report_duration_hist: ReportDurationHistTable;
 }

@@ -15,6 +15,10 @@ import { addUser, customer, rub } from '../helpers.js';
 import { benchConfig } from './util.js';
 import { addLedger, type DaySums } from '../../src/reports/project-compensation.js';
 import { CURSOR } from '../../src/reports/projector.js';
+import { addCohortChange, type CohortDay } from '../../src/reports/project-cohort.js';
+import { addDurationChange, type HistCount } from '../../src/reports/project-durations.js';
+import { reportCaseOf } from '../../src/store/report-models.js';
+import type { ReportCasesTable } from '../../src/store/tables.js';
 
 export interface BuildOptions {
   cases: number;
@@ -85,6 +89,11 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
   const insReport = insert('report_cases', reportSample);
   const zone = benchConfig(file).timeZone;
   const days = new Map<string, DaySums>();
+  const cohort = new Map<string, CohortDay>();
+  const hist = new Map<string, HistCount>();
+  // A history like a team's: several scenarios, most cases answered within hours and resolved within
+  // days, some deadlines missed, about half rated; durations vary, so medians and p90s have work to do.
+  const SCENARIOS = ['late-arrival', 'damaged-item', 'no-show', 'rude-staff', 'billing-error', 'other'];
 
   const customerJson = JSON.parse(caseRow.customer as string) as Record<string, unknown>;
   const dueEvery = opts.due > 0 ? opts.cases / opts.due : Infinity;
@@ -110,7 +119,24 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
         updated_at: createdAt,
       });
       insJournal({ case_id: id, at: createdAt, position: i + 1 });
-      const report: Row = { case_id: id, opened_at: createdAt };
+      const opened = Date.parse(createdAt);
+      const h = (i * 2_654_435_761) >>> 0; // a cheap, fixed spread per case
+      const answered = h % 100 < 95 && opened + 300_000 < now.getTime();
+      const firstMs = 300_000 + (h % 28_800_000);
+      const resolutionMs = 3_600_000 + ((h >>> 3) % 864_000_000);
+      const resolved = answered && h % 100 < 85 && opened + resolutionMs < now.getTime();
+      const report: Row = {
+        case_id: id,
+        opened_at: createdAt,
+        scenario: SCENARIOS[i % SCENARIOS.length],
+        first_response_at: answered ? new Date(opened + firstMs).toISOString() : null,
+        first_response_ms: answered ? firstMs : null,
+        resolved_at: resolved ? new Date(opened + resolutionMs).toISOString() : null,
+        resolution_ms: resolved ? resolutionMs : null,
+        deadlines_missed: h % 7 === 0 ? 1 : 0,
+        rating: resolved && h % 2 === 0 ? (['good', 'neutral', 'bad'] as const)[(h >>> 5) % 3] : null,
+        rating_at: resolved && h % 2 === 0 ? new Date(opened + resolutionMs).toISOString() : null,
+      };
       // Spread the due timers evenly through the table, like deadlines of cases opened at any time.
       const isDue = dueLeft > 0 && Math.floor(i % dueEvery) === 0;
       if (isDue) dueLeft--;
@@ -130,13 +156,16 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
         entries.forEach(([entry, kind, note], n) => {
           const minor = entry === 'recovered' ? Math.round(value * 0.3) : value;
           insLedger({ case_id: id, version: 4 + n, n: 0, offer_id: offerId, entry, offer_kind: kind, minor, currency: 'RUB', actor_id: handler.id, executor_id: entry === 'recovered' ? 'exec-1' : null, note, at });
-          addLedger(days, caseRow.scenario as string, 'RUB', [{ entry, offerKind: kind ?? 'credit', minor, currency: 'RUB', at }], zone);
+          addLedger(days, report.scenario as string, 'RUB', [{ entry, offerKind: kind ?? 'credit', minor, currency: 'RUB', at }], zone);
           if (entry === 'issued') report.issued = minor;
           if (entry === 'recovered') report.recovered = minor;
         });
         ledgerRows += entries.length;
       }
       insReport(report);
+      const reported = reportCaseOf({ ...reportSample, ...report } as unknown as ReportCasesTable);
+      addCohortChange(cohort, undefined, reported, zone);
+      addDurationChange(hist, undefined, reported, zone);
     }
   });
   // Secondary indexes are cheaper to build once, sorted, than to grow row by row in random order.
@@ -149,6 +178,12 @@ export async function buildCaseDb(file: string, opts: BuildOptions): Promise<Bui
   db.prepare("update journal_head set position = ? where id = 'journal'").run(opts.cases);
   const insDay = db.prepare('insert into report_compensation_day (day, currency, scenario, kind, offers, approval_requests, issued_n, issued, reverted, recovered) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const d of days.values()) insDay.run(d.day, d.currency, d.scenario, d.kind, d.offers, d.approvalRequests, d.issuedN, d.issued, d.reverted, d.recovered);
+  const insCohort = db.prepare(
+    'insert into report_cohort_day (day, scenario, owner_id, currency, cases, responded, resolved, kept, reopened, won_back, good, neutral, bad, thanks, issued, reverted, recovered) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const d of cohort.values()) insCohort.run(d.day, d.scenario, d.ownerId, d.currency, d.cases, d.responded, d.resolved, d.kept, d.reopened, d.wonBack, d.good, d.neutral, d.bad, d.thanks, d.issued, d.reverted, d.recovered);
+  const insHist = db.prepare('insert into report_duration_hist (span, scenario, currency, kind, bucket, n) values (?, ?, ?, ?, ?, ?)');
+  for (const h of hist.values()) insHist.run(h.span, h.scenario, h.currency, h.kind, h.bucket, h.n);
   db.prepare('insert into report_cursor (name, position, zone) values (?, ?, ?)').run(CURSOR, opts.cases, zone);
   db.pragma('journal_mode = WAL');
   db.close();

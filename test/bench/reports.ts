@@ -59,7 +59,8 @@ export async function reportAndMemory(file: string, cases: number, leadToken: st
     const from = new Date(Date.now() - 366 * 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
     const year = await timed(`${base}/api/v1/reports/compensation?from=${from}&to=${to}`, leadToken, Math.max(1, Math.ceil(repeat / 2)));
-    const yearQuery = `from=${from.slice(0, 10)}&to=${to.slice(0, 10)}`;
+    // Exact instants, not dates: the partial days at both ends are read from the case rows.
+    const yearQuery = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
     const scenariosMonth = await timed(`${base}/api/v1/reports/scenarios`, leadToken, repeat);
     const scenariosYear = await timed(`${base}/api/v1/reports/scenarios?${yearQuery}`, leadToken, Math.max(1, Math.ceil(repeat / 2)));
     const handlersMonth = await timed(`${base}/api/v1/reports/handlers`, leadToken, repeat);

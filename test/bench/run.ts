@@ -179,15 +179,16 @@ async function sweepAndReportRows(): Promise<void> {
       const at = `@${short(large)}`;
       const vs = `@${short(mem.cases)}`;
       rows.push({ key: 'reportMonth', measure: `report compensation, month ${at}`, ours: ms(rLarge.monthMs), floor: `${ms(rSmall.monthMs)} ${vs}`, ratio: rLarge.monthMs / rSmall.monthMs, target: '≤ 1,000 ms', met: rLarge.monthMs <= 1000, data: raw.reports as Record<string, unknown> });
-      for (const [key, what, large, small, target] of [
-        ['reportScenariosMonth', 'report scenarios, month', rLarge.scenariosMonthMs, rSmall.scenariosMonthMs, true],
-        ['reportScenariosYear', 'report scenarios, 12 months', rLarge.scenariosYearMs, rSmall.scenariosYearMs, false],
-        ['reportHandlersMonth', 'report handlers, month', rLarge.handlersMonthMs, rSmall.handlersMonthMs, true],
-        ['reportHandlersYear', 'report handlers, 12 months', rLarge.handlersYearMs, rSmall.handlersYearMs, false],
+      // Every report, the 12-month views included, under a second at 1M cases (issue 13).
+      for (const [key, what, large, small] of [
+        ['reportYear', 'report compensation, 12 months', rLarge.yearMs, rSmall.yearMs],
+        ['reportScenariosMonth', 'report scenarios, month', rLarge.scenariosMonthMs, rSmall.scenariosMonthMs],
+        ['reportScenariosYear', 'report scenarios, 12 months', rLarge.scenariosYearMs, rSmall.scenariosYearMs],
+        ['reportHandlersMonth', 'report handlers, month', rLarge.handlersMonthMs, rSmall.handlersMonthMs],
+        ['reportHandlersYear', 'report handlers, 12 months', rLarge.handlersYearMs, rSmall.handlersYearMs],
       ] as const) {
-        rows.push({ key, measure: `${what} ${at}`, ours: ms(large), floor: `${ms(small)} ${vs}`, ratio: large / small, target: target ? '≤ 1,000 ms' : '(informative)', ...(target ? { met: large <= 1000 } : {}), data: { large, small } });
+        rows.push({ key, measure: `${what} ${at}`, ours: ms(large), floor: `${ms(small)} ${vs}`, ratio: large / small, target: '≤ 1,000 ms', met: large <= 1000, data: { large, small } });
       }
-      rows.push({ key: 'reportYear', measure: `report compensation, 12 months ${at}`, ours: ms(rLarge.yearMs), floor: `${ms(rSmall.yearMs)} ${vs}`, ratio: rLarge.yearMs / rSmall.yearMs, target: '(informative)', data: { large: rLarge.yearMs, small: rSmall.yearMs, ledgerRows: big.ledgerRows } });
       rows.push({ key: 'listPage', measure: `case list page (50) ${at}`, ours: ms(rLarge.listMs), floor: `${ms(rSmall.listMs)} ${vs}`, ratio: rLarge.listMs / rSmall.listMs, target: '≈ 1 (≤ 2)', met: rLarge.listMs / rSmall.listMs <= 2 || rLarge.listMs < 5, data: { large: rLarge.listMs, small: rSmall.listMs } });
       rows.push({
         key: 'rss',

@@ -21,6 +21,9 @@ async function readModels() {
   return {
     cases: await db.selectFrom('report_cases').selectAll().orderBy('case_id').execute(),
     days: await db.selectFrom('report_compensation_day').selectAll().orderBy('day').orderBy('currency').orderBy('scenario').orderBy('kind').execute(),
+    // A group every case left (a reassignment) keeps a row of zeros: only groups with cases count.
+    hist: await db.selectFrom('report_duration_hist').selectAll().where('n', '!=', 0).orderBy('span').orderBy('scenario').orderBy('currency').orderBy('kind').orderBy('bucket').execute(),
+    cohort: await db.selectFrom('report_cohort_day').selectAll().where('cases', '>', 0).orderBy('day').orderBy('scenario').orderBy('owner_id').orderBy('currency').execute(),
   };
 }
 
@@ -41,6 +44,8 @@ describe('seeding a history', () => {
     // Nothing left for the projector: the copies came with their read-model rows.
     expect(await catchUp(w.engine)).toBe(0);
     const copied = await readModels();
+    expect(copied.cohort.reduce((n, d) => n + Number(d.cases), 0)).toBe(190);
+    expect(copied.hist.length).toBeGreaterThan(0);
 
     await inTransaction(w.engine.store, async (trx) => {
       await clearReportModels(trx);
