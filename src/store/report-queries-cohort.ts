@@ -1,25 +1,35 @@
 /** Aggregates over a period's cohort (cases opened in [from, to)), computed in SQL through the covering index. */
 import { sql } from 'kysely';
+import type { CohortCounts } from '../reports/project-cohort.js';
 import type { Db } from './db.js';
 import { toNumber } from './db.js';
 
-export interface CohortTotals {
+export interface CohortTotals extends CohortCounts {
   scenario: string;
   currency: string;
   ownerId: string | null;
-  cases: number;
-  responded: number;
-  resolved: number;
-  kept: number;
-  reopened: number;
-  wonBack: number;
-  good: number;
-  neutral: number;
-  bad: number;
-  thanks: number;
-  issued: number;
-  reverted: number;
-  recovered: number;
+}
+
+type CountColumns = Record<'cases' | 'responded' | 'resolved' | 'kept' | 'reopened' | 'won_back' | 'good' | 'neutral' | 'bad' | 'thanks' | 'issued' | 'reverted' | 'recovered', unknown>;
+
+/** A grouped row's counts as numbers (Postgres returns sums as strings; an empty sum is null). */
+function countsOf(r: CountColumns): CohortCounts {
+  const n = (v: unknown) => toNumber(v ?? 0);
+  return {
+    cases: n(r.cases),
+    responded: n(r.responded),
+    resolved: n(r.resolved),
+    kept: n(r.kept),
+    reopened: n(r.reopened),
+    wonBack: n(r.won_back),
+    good: n(r.good),
+    neutral: n(r.neutral),
+    bad: n(r.bad),
+    thanks: n(r.thanks),
+    issued: n(r.issued),
+    reverted: n(r.reverted),
+    recovered: n(r.recovered),
+  };
 }
 
 /** Counts and sums per scenario and currency, or per owner and currency, of the cases opened in [from, to): for the partial days at a period's edges. */
@@ -49,24 +59,7 @@ export async function cohortTotals(db: Db, from: string, to: string, by: 'scenar
     .where('opened_at', '<', to)
     .groupBy([key, 'currency'])
     .execute();
-  return rows.map((r) => ({
-    scenario: r.scenario,
-    ownerId: r.owner_id,
-    currency: r.currency,
-    cases: toNumber(r.cases),
-    responded: toNumber(r.responded),
-    resolved: toNumber(r.resolved),
-    kept: toNumber(r.kept),
-    reopened: toNumber(r.reopened),
-    wonBack: toNumber(r.won_back),
-    good: toNumber(r.good),
-    neutral: toNumber(r.neutral),
-    bad: toNumber(r.bad),
-    thanks: toNumber(r.thanks ?? 0),
-    issued: toNumber(r.issued ?? 0),
-    reverted: toNumber(r.reverted ?? 0),
-    recovered: toNumber(r.recovered ?? 0),
-  }));
+  return rows.map((r) => ({ scenario: r.scenario, ownerId: r.owner_id, currency: r.currency, ...countsOf(r) }));
 }
 
 /** The first-response and resolution times of the cohort, for percentiles: only cases that have one. */
@@ -114,23 +107,6 @@ export async function cohortDayTotals(db: Db, fromDay: string, toDay: string, by
     .groupBy([key, 'currency'])
     .having((eb) => eb.fn.sum('cases'), '>', 0)
     .execute();
-  return rows.map((r) => ({
-    scenario: r.scenario,
-    ownerId: by === 'owner' && r.owner_id !== '' ? r.owner_id : null,
-    currency: r.currency,
-    cases: toNumber(r.cases),
-    responded: toNumber(r.responded),
-    resolved: toNumber(r.resolved),
-    kept: toNumber(r.kept),
-    reopened: toNumber(r.reopened),
-    wonBack: toNumber(r.won_back),
-    good: toNumber(r.good),
-    neutral: toNumber(r.neutral),
-    bad: toNumber(r.bad),
-    thanks: toNumber(r.thanks),
-    issued: toNumber(r.issued),
-    reverted: toNumber(r.reverted),
-    recovered: toNumber(r.recovered),
-  }));
+  return rows.map((r) => ({ scenario: r.scenario, ownerId: by === 'owner' && r.owner_id !== '' ? r.owner_id : null, currency: r.currency, ...countsOf(r) }));
 }
 
