@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { Currency } from './domain/money.js';
 import { isTimeZone } from './domain/customer.js';
@@ -29,6 +30,11 @@ const Env = z.object({
   AMENDS_SLACK_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   AMENDS_SESSION_SECRET: z.string().min(16).optional(),
   AMENDS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  AMENDS_TRUST_PROXY: z
+    .string()
+    .max(1000)
+    .default('off')
+    .refine(isTrustProxy, 'must be off, a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal and addresses or CIDR ranges'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +81,32 @@ export interface Config {
   /** Signs console session cookies; generated once and kept in the settings table when unset. */
   sessionSecret: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe, so that client addresses
+   * (sign-in and token rate limits, logs) and https (Secure cookies) are the client's, not the load
+   * balancer's. false: none (the default, for a server reached directly).
+   */
+  trustProxy: false | number | string;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** AMENDS_TRUST_PROXY: off, hops (a number), or names and addresses/CIDRs separated by commas. */
+function isTrustProxy(v: string): boolean {
+  if (v === 'off' || /^\d{1,2}$/.test(v)) return true;
+  return v.split(',').every((part) => {
+    const item = part.trim();
+    if (PROXY_NAMES.has(item)) return true;
+    const [addr, mask, ...rest] = item.split('/');
+    const kind = isIP(addr ?? '');
+    if (kind === 0 || rest.length > 0) return false;
+    return mask === undefined || (/^\d{1,3}$/.test(mask) && Number(mask) <= (kind === 4 ? 32 : 128));
+  });
+}
+
+function trustProxyOf(v: string): false | number | string {
+  if (v === 'off') return false;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 /** Environment → typed config, validated once at start; a bad value stops the process with its name. */
@@ -112,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authFailuresPerMinute: e.AMENDS_AUTH_FAILURES_PER_MINUTE,
     sessionSecret: e.AMENDS_SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
+    trustProxy: trustProxyOf(e.AMENDS_TRUST_PROXY),
   };
 }

@@ -97,7 +97,7 @@ export async function start(opts: StartOptions): Promise<Running> {
   let url = '';
   if (opts.http !== false) {
     try {
-      server = await listen(createApp(engine, log, { authFailuresPerMinute: config.authFailuresPerMinute }), config.port, config.host);
+      server = await listen(createApp(engine, log, { authFailuresPerMinute: config.authFailuresPerMinute, trustProxy: config.trustProxy }), config.port, config.host);
     } catch (err) {
       await follower?.stop();
       await worker?.stop();

@@ -31,12 +31,15 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 export interface AppOptions {
   /** Failed authentications per token and per address per minute before 429. */
   authFailuresPerMinute: number;
+  /** Express's `trust proxy` (AMENDS_TRUST_PROXY); none by default. */
+  trustProxy?: false | number | string;
 }
 
 export function createApp(engine: Engine, log: Logger, opts: AppOptions = { authFailuresPerMinute: 20 }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', opts.trustProxy ?? false);
   app.use(helmet());
   app.use((req, _res, next) => {
     // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused with 400.
