@@ -4,7 +4,9 @@ import type { Db } from '../store/db.js';
 import { getSetting, putSetting } from '../store/settings.js';
 import { pendingBusinessTimers, rescheduleTimer } from '../store/timers.js';
 
-const KEY = 'calendar';
+/** The settings key the calendar is stored under. */
+export const CALENDAR_KEY = 'calendar';
+const KEY = CALENDAR_KEY;
 
 /**
  * The team's business calendar: the one an admin set, or the default in the team's zone. While the
@@ -30,6 +32,13 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** The names of the stored calendar's rotas (the default calendar has none). */
+export async function storedRotaNames(db: Db): Promise<string[]> {
+  const stored = await getSetting<unknown>(db, KEY);
+  const parsed = stored === undefined ? null : Calendar.safeParse(stored);
+  return parsed?.success ? (parsed.data.rotas ?? []).map((r) => r.name) : [];
 }
 
 /** Whether an admin has set a calendar (otherwise the default applies). */

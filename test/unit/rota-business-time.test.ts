@@ -6,6 +6,8 @@ import { Calendar, type Rota } from '../../src/sla/calendar.js';
 import { coverage, openAt } from '../../src/sla/coverage.js';
 import { businessDueAt, businessMs } from '../../src/sla/deadlines.js';
 import { workingDayMs } from '../../src/sla/working-day.js';
+import { firstResponseTargets } from '../../src/engine/sla-targets.js';
+import { catalog } from '../../workflows/scenarios/index.js';
 
 const HOUR = 3_600_000;
 const NINE_TO_SIX = { from: '09:00', to: '18:00' };
@@ -117,6 +119,16 @@ describe('a pause under the union', () => {
     expect(resumed).toBe('2026-12-01T06:00:00.000Z');
     // A later re-plan from the resume, with the duration stored as applyPauses stores it, lands on the same instant.
     expect(businessDueAt('2026-11-30T13:00:00.000Z', Duration.fromMillis(left).toISO() as string, 'free', cal)).toBe(resumed);
+  });
+});
+
+describe('the first-response promise', () => {
+  it('counts the union for playbooks in business hours', () => {
+    const billing = [catalog.get('billing-error')!];
+    const free = (cal: Calendar) => firstResponseTargets(billing, cal, '2026-11-27T14:30:00.000Z').find((t) => t.tier === 'free' && t.channel === 'chat')!;
+    expect(free(moscow)).toMatchObject({ businessHours: true, minutes: 120, expectedBy: '2026-11-30T07:30:00.000Z' });
+    // With Novosibirsk, Monday opens at 02:00 UTC.
+    expect(free(withRotas(novosibirsk))).toMatchObject({ businessHours: true, minutes: 120, expectedBy: '2026-11-30T03:30:00.000Z' });
   });
 });
 
