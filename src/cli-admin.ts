@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from './config.js';
 import { Currency, formatMoney } from './domain/money.js';
 import { ROLES, type Role } from './domain/roles.js';
-import { CLI, createUser, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit, setUserSlackId } from './engine/admin.js';
+import { CLI, createUser, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit, setUserRota, setUserSlackId } from './engine/admin.js';
 import { seedDemo } from './seed.js';
 import { openStore } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -96,6 +96,16 @@ export function addAdminCommands(program: Command): Command {
     .action(async (o: { id: string; zone?: string; hours?: string }) => {
       const hours = await withStore((store) => setUserHours(store, CLI, o.id, o.zone ?? loadConfig().timeZone, o.hours ?? null, new Date().toISOString()));
       console.log(hours ? `${o.id}: ${JSON.stringify(hours)}` : `${o.id}: always on duty`);
+    });
+  user
+    .command('set-rota')
+    .description('put a person on a rota of the team calendar: without --hours of their own they are on duty while it is open (--rota none takes them off)')
+    .requiredOption('--id <userId>')
+    .requiredOption('--rota <name>', 'a rota name from the team calendar, e.g. novosibirsk')
+    .action(async (o: { id: string; rota: string }) => {
+      const rota = o.rota === 'none' ? null : o.rota;
+      const u = await withStore((store) => setUserRota(store, CLI, o.id, rota, new Date().toISOString()));
+      console.log(`${u.name} (${u.id}): ${u.rota ? `rota ${u.rota}` : 'no rota'}`);
     });
   user
     .command('set-slack')

@@ -16,6 +16,7 @@ export const NAV: NavItem[] = [
   { href: '/team', label: 'nav.team', roles: ['lead', 'admin'] },
   { href: '/admin/people', label: 'nav.people', roles: ['admin'] },
   { href: '/admin/budget', label: 'nav.budget', roles: ['admin'] },
+  { href: '/admin/calendar', label: 'nav.calendar', roles: ['lead', 'admin'] },
 ];
 
 export function navFor(role: Role, currentPath: string) {

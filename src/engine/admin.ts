@@ -12,7 +12,9 @@ import { findUserByEmail, getUser, hashToken, insertUser, issueToken, revokeToke
 import { setWorkingHours } from './assign.js';
 import { budgetSetting, setTeamBudget } from './budget.js';
 import type { Calendar } from '../sla/calendar.js';
-import { storeCalendarAndReplan, teamCalendar } from './team-calendar.js';
+import { peopleOnRotas, updateRota } from '../store/duty.js';
+import { lockSetting } from '../store/settings.js';
+import { CALENDAR_KEY, storeCalendarAndReplan, storedRotaNames, teamCalendar } from './team-calendar.js';
 
 /** Who makes the change: an admin's id and role, or the CLI operator (`{ id: 'cli', role: 'system' }`). */
 export interface Auditor {
@@ -23,7 +25,7 @@ export interface Auditor {
 export const CLI: Auditor = { id: 'cli', role: 'system' };
 
 /** The user as the audit trail and the API show it; never the password hash. */
-export const publicUser = (u: User) => ({ id: u.id, name: u.name, role: u.role, limit: u.limit, email: u.email, active: u.active, slackUserId: u.slackUserId });
+export const publicUser = (u: User) => ({ id: u.id, name: u.name, role: u.role, limit: u.limit, email: u.email, active: u.active, slackUserId: u.slackUserId, rota: u.rota });
 
 function assertAdmin(by: Auditor): void {
   // The HTTP layer checks first; this keeps the rule where the change happens.
@@ -138,13 +140,37 @@ export async function setUserActive(store: Store, by: Auditor, userId: string, a
   return inTransaction(store, (trx) => changeActive(trx, by, userId, active, now));
 }
 
+async function changeRota(trx: Db, by: Auditor, userId: string, rota: string | null, now: string): Promise<User> {
+  const before = await existing(trx, userId);
+  if (before.rota === rota) return before;
+  if (rota !== null && !(await storedRotaNames(trx)).includes(rota)) {
+    throw new AppError('validation', `the team calendar has no rota ${rota}`, { errors: [{ path: 'rota', message: 'must be the name of a rota of the team calendar (GET /api/v1/calendar)' }] });
+  }
+  await updateRota(trx, userId, rota);
+  await audit(trx, by, 'user.rota', userId, { rota: before.rota }, { rota }, now);
+  return { ...before, rota };
+}
+
+/**
+ * Put a person on a rota of the team calendar (null takes them off): without hours of their own they
+ * are on duty while it is open. The calendar's row is held meanwhile, so a rota cannot vanish under it.
+ */
+export async function setUserRota(store: Store, by: Auditor, userId: string, rota: string | null, now: string): Promise<User> {
+  assertAdmin(by);
+  return inTransaction(store, async (trx) => {
+    await lockSetting(trx, store.dialect, CALENDAR_KEY);
+    return changeRota(trx, by, userId, rota, now);
+  });
+}
+
 export interface UserChanges {
   limit?: Money | null | undefined;
   active?: boolean | undefined;
   slackUserId?: string | null | undefined;
+  rota?: string | null | undefined;
 }
 
-/** Change a person's limit, whether they are active and their Slack user, in one transaction. */
+/** Change a person's limit, whether they are active, their Slack user and their rota, in one transaction. */
 export async function changeUser(store: Store, by: Auditor, userId: string, change: UserChanges, now: string): Promise<User> {
   assertAdmin(by);
   return inTransaction(store, async (trx) => {
@@ -152,6 +178,10 @@ export async function changeUser(store: Store, by: Auditor, userId: string, chan
     if (change.limit !== undefined) user = await changeLimit(trx, by, userId, change.limit, now);
     if (change.active !== undefined) user = await changeActive(trx, by, userId, change.active, now);
     if (change.slackUserId !== undefined) user = await changeSlackUserId(trx, by, userId, change.slackUserId, now);
+    if (change.rota !== undefined) {
+      await lockSetting(trx, store.dialect, CALENDAR_KEY);
+      user = await changeRota(trx, by, userId, change.rota, now);
+    }
     return user;
   });
 }
@@ -204,12 +234,25 @@ export async function setBudget(store: Store, by: Auditor, budget: Money, now: s
 
 /**
  * Set the team's business calendar. Open cases' business-time deadlines are planned again from when
- * they started, in the same transaction, so no deadline keeps counting by the old hours.
+ * they started, in the same transaction, so no deadline keeps counting by the old hours. A rota that
+ * people are still on cannot be removed (409 naming them): move them first, so nobody silently
+ * becomes "always on duty".
  */
 export async function setCalendar(store: Store, by: Auditor, calendar: Calendar, teamZone: string, now: string): Promise<{ calendar: Calendar; replanned: number }> {
   assertAdmin(by);
   return inTransaction(store, async (trx) => {
+    await lockSetting(trx, store.dialect, CALENDAR_KEY);
     const before = await teamCalendar(trx, teamZone);
+    const kept = new Set((calendar.rotas ?? []).map((r) => r.name));
+    const removed = (before.rotas ?? []).map((r) => r.name).filter((name) => !kept.has(name));
+    const stranded = await peopleOnRotas(trx, removed);
+    if (stranded.length > 0) {
+      const names = stranded.map((p) => `${p.name} (${p.rota})`).join(', ');
+      throw new AppError('conflict', `people are still on the rotas to remove: ${names}; put them on another rota or take them off first`, {
+        errors: [{ path: 'rotas', message: `still worked by ${names}` }],
+        people: stranded,
+      });
+    }
     const replanned = await storeCalendarAndReplan(trx, calendar, now);
     await audit(trx, by, 'calendar.set', 'calendar', before, { ...calendar, replanned }, now);
     return { calendar, replanned };

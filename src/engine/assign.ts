@@ -1,19 +1,27 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../domain/errors.js';
 import { isTimeZone } from '../domain/customer.js';
+import type { Calendar } from '../sla/calendar.js';
+import { openAt } from '../sla/coverage.js';
 import type { Db } from '../store/db.js';
 import { dutyRoster, updateWorkingHours, type Rostered, type WorkingHours } from '../store/duty.js';
+import { teamCalendar } from './team-calendar.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Day = (typeof DAYS)[number];
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
- * Whether a person works at `now`, in their own zone (the team's when they set none). A shift that
- * ends before it starts runs past midnight into the next day. No hours at all: always on duty.
+ * Whether a person works at `now`. Their own hours, in their own zone (the team's when they set none),
+ * win; a shift that ends before it starts runs past midnight into the next day. Without hours, a
+ * person on a rota of the team calendar works while that rota is open (its holidays included). No
+ * hours and no rota (or a rota the calendar does not have): always on duty.
  */
-export function isOnDuty(person: Pick<Rostered, 'timeZone' | 'hours'>, now: Date, teamZone: string): boolean {
-  if (!person.hours) return true;
+export function isOnDuty(person: Pick<Rostered, 'timeZone' | 'hours'> & { rota?: string | null }, now: Date, teamZone: string, calendar?: Calendar): boolean {
+  if (!person.hours) {
+    const rota = person.rota ? calendar?.rotas?.find((r) => r.name === person.rota) : undefined;
+    return rota && calendar ? openAt(calendar, now.getTime()).includes(rota.name) : true;
+  }
   const local = DateTime.fromJSDate(now, { zone: person.timeZone ?? teamZone });
   const hhmm = local.toFormat('HH:mm');
   const today = DAYS[local.weekday - 1] as Day;
@@ -25,6 +33,13 @@ export function isOnDuty(person: Pick<Rostered, 'timeZone' | 'hours'>, now: Date
   }
   const overnight = person.hours[yesterday];
   return overnight !== undefined && overnight[1] <= overnight[0] && hhmm < overnight[1];
+}
+
+/** Who of the roster is on duty now; the team calendar is read only when someone works by a rota. */
+export async function onDutyNow(db: Db, now: Date, teamZone: string): Promise<Rostered[]> {
+  const roster = await dutyRoster(db);
+  const calendar = roster.some((p) => !p.hours && p.rota) ? await teamCalendar(db, teamZone) : undefined;
+  return roster.filter((p) => isOnDuty(p, now, teamZone, calendar));
 }
 
 /** Fewest open cases first; on a tie, whoever got a case longest ago (never = first). */
@@ -44,7 +59,7 @@ export type Assignment = { ownerId: string; ownerName: string } | { ownerId: nul
  * to a handler. Leads take ordinary cases only when no handler is on duty. Nobody on duty → triage.
  */
 export async function chooseOwner(db: Db, tone: 'constructive' | 'conflict', now: Date, teamZone: string): Promise<Assignment> {
-  const onDuty = (await dutyRoster(db)).filter((p) => isOnDuty(p, now, teamZone));
+  const onDuty = await onDutyNow(db, now, teamZone);
   const handlers = onDuty.filter((p) => p.role === 'handler').sort(byLoad);
   const leads = onDuty.filter((p) => p.role === 'lead').sort(byLoad);
   const order = tone === 'conflict' ? [...leads, ...handlers] : [...handlers, ...leads];

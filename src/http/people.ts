@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Currency, NonNegativeMoney } from '../domain/money.js';
 import { ROLES } from '../domain/roles.js';
 import { SlackUserId } from '../domain/slack-user.js';
+import { RotaName } from '../sla/calendar.js';
 import { changeUser, createUser, defaultLimit, issueUserToken, publicUser, revokeUserTokens, setBudget } from '../engine/admin.js';
 import { teamBudget } from '../engine/budget.js';
 import { nowIso, type Engine } from '../engine/engine.js';
@@ -28,9 +29,10 @@ export const UserChange = z
     limit: NonNegativeMoney.nullable().optional(),
     active: z.boolean().optional(),
     slackUserId: SlackUserId.nullable().optional().describe("the person's Slack user id: their clicks in Slack are their decisions; null unmaps"),
+    rota: RotaName.nullable().optional().describe('a rota of the team calendar: without hours of their own the person is on duty while it is open; null takes them off'),
   })
   .strict()
-  .refine((c) => c.limit !== undefined || c.active !== undefined || c.slackUserId !== undefined, { message: 'give limit, active or slackUserId', path: ['limit'] });
+  .refine((c) => c.limit !== undefined || c.active !== undefined || c.slackUserId !== undefined || c.rota !== undefined, { message: 'give limit, active, slackUserId or rota', path: ['limit'] });
 
 /** `/me`, `/users` (leads read, admins change people, limits and tokens) and `/budget` (the team's monthly budget). */
 export function peopleRouter(engine: Engine): Router {

@@ -1,7 +1,8 @@
 import { DateTime, Duration } from 'luxon';
 import type { Tier } from '../domain/customer.js';
 import { addBusinessTime } from './business-time.js';
-import { workingDayMs, type Calendar } from './calendar.js';
+import type { Calendar } from './calendar.js';
+import { workingDayMs } from './working-day.js';
 
 /** Paid customers expect faster answers: their deadlines shrink by this factor. */
 export const TIER_PACE: Record<Tier, number> = { free: 1, trial: 1, paid: 0.75, vip: 0.5 };
@@ -36,11 +37,24 @@ export function businessDueAt(from: string, iso: string, tier: Tier, cal: Calend
 
 /** The working time a duration stands for under a calendar; wall-clock milliseconds for months and years. */
 export function businessMs(iso: string, cal: Calendar): number {
-  const d = Duration.fromISO(iso);
-  if (!d.isValid) throw new RangeError(`not an ISO 8601 duration: ${iso}`);
-  if (d.years || d.quarters || d.months) return d.as('milliseconds');
-  const workingDays = d.weeks * 5 + d.days;
-  return workingDays * workingDayMs(cal) + Duration.fromObject({ hours: d.hours, minutes: d.minutes, seconds: d.seconds, milliseconds: d.milliseconds }).as('milliseconds');
+  const d = businessParts(iso);
+  return d.wall ?? d.workingDays * workingDayMs(cal) + d.ms;
+}
+
+const businessDurations = new Map<string, { workingDays: number; ms: number; wall: number | null }>();
+
+/** Parsed once per text (playbooks name a handful): working days, exact time, or wall time for months and years. */
+function businessParts(iso: string): { workingDays: number; ms: number; wall: number | null } {
+  let p = businessDurations.get(iso);
+  if (!p) {
+    const d = Duration.fromISO(iso);
+    if (!d.isValid) throw new RangeError(`not an ISO 8601 duration: ${iso}`);
+    const wall = d.years || d.quarters || d.months ? d.as('milliseconds') : null;
+    const ms = Duration.fromObject({ hours: d.hours, minutes: d.minutes, seconds: d.seconds, milliseconds: d.milliseconds }).as('milliseconds');
+    p = { workingDays: d.weeks * 5 + d.days, ms, wall };
+    if (businessDurations.size < 1000) businessDurations.set(iso, p);
+  }
+  return p;
 }
 
 const durations = new Map<string, { ms: number; calendar: Duration | null }>();

@@ -13,6 +13,8 @@ export interface Rostered {
   timeZone: string | null;
   /** Null: no hours set, always on duty. */
   hours: WorkingHours | null;
+  /** The team calendar's rota they work (used when they have no hours of their own); null = none. */
+  rota: string | null;
   openCases: number;
   /** When this person last got a new case (ISO), or null if never. */
   lastAssignedAt: string | null;
@@ -22,7 +24,7 @@ export interface Rostered {
 export async function dutyRoster(db: Db): Promise<Rostered[]> {
   const people = await db
     .selectFrom('users')
-    .select(['id', 'name', 'role', 'time_zone', 'working_hours'])
+    .select(['id', 'name', 'role', 'time_zone', 'working_hours', 'rota'])
     .where('active', '=', 1)
     .where('role', 'in', ['handler', 'lead'])
     .orderBy('id')
@@ -50,6 +52,7 @@ export async function dutyRoster(db: Db): Promise<Rostered[]> {
     role: p.role as Role,
     timeZone: p.time_zone ?? null,
     hours: p.working_hours ? fromJson<WorkingHours>(p.working_hours) : null,
+    rota: p.rota ?? null,
     openCases: openBy.get(p.id) ?? 0,
     lastAssignedAt: lastBy.get(p.id) ?? null,
   }));
@@ -63,4 +66,17 @@ export async function updateWorkingHours(db: Db, userId: string, timeZone: strin
     .where('id', '=', userId)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Put a person on a rota of the team calendar, or take them off it (null). */
+export async function updateRota(db: Db, userId: string, rota: string | null): Promise<boolean> {
+  const r = await db.updateTable('users').set({ rota }).where('id', '=', userId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Everyone (active or not) on one of the named rotas, by name. */
+export async function peopleOnRotas(db: Db, rotas: readonly string[]): Promise<Array<{ id: string; name: string; rota: string }>> {
+  if (rotas.length === 0) return [];
+  const rows = await db.selectFrom('users').select(['id', 'name', 'rota']).where('rota', 'in', [...rotas]).orderBy('name').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, rota: r.rota as string }));
 }

@@ -16,6 +16,8 @@ export interface UsersTable {
   slack_user_id?: string | null;
   /** Added by the console-sessions migration: the console language the person chose (ru | en). */
   console_locale?: string | null;
+  /** Added by the user-rota migration: the team calendar's rota the person works (by name); null = none. */
+  rota?: string | null;
 }
 
 export interface TokensTable {

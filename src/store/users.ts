@@ -15,6 +15,8 @@ export interface User {
   createdAt: string;
   /** Set by an admin: who this person is in Slack. */
   slackUserId: string | null;
+  /** The team calendar's on-duty rota the person works, by name; null = none. */
+  rota: string | null;
 }
 
 export function toUser(row: UsersTable): User {
@@ -27,6 +29,7 @@ export function toUser(row: UsersTable): User {
     active: row.active === 1,
     createdAt: row.created_at,
     slackUserId: row.slack_user_id ?? null,
+    rota: row.rota ?? null,
   };
 }
 

@@ -142,8 +142,8 @@ describeInBrowser('the leads’ and admins’ pages in a browser', () => {
   });
 
   it('every lead and admin route refuses a signed-out visitor and a handler', async () => {
-    const pages = ['/conflicts', '/team', '/admin/people', '/admin/budget'];
-    const actions = ['/cases/x/reassign', '/admin/people', '/admin/people/x/limit', '/admin/people/x/password', '/admin/people/x/active', '/admin/people/x/token', '/admin/budget'];
+    const pages = ['/conflicts', '/team', '/admin/people', '/admin/budget', '/admin/calendar'];
+    const actions = ['/cases/x/reassign', '/admin/people', '/admin/people/x/limit', '/admin/people/x/password', '/admin/people/x/active', '/admin/people/x/token', '/admin/budget', '/admin/calendar', '/admin/calendar/rotas', '/admin/calendar/people'];
     const visitor = await newPage();
     for (const p of pages) {
       await visitor.goto(`${running.url}${p}`);
@@ -159,5 +159,61 @@ describeInBrowser('the leads’ and admins’ pages in a browser', () => {
     const leadPage = await newPage();
     await signIn(leadPage, running.url, lead);
     for (const p of ['/admin/people', '/admin/budget']) expect((await leadPage.goto(`${running.url}${p}`))?.status(), p).toBe(403);
+  });
+
+  it('an admin adds a rota and puts a person on it on the calendar page, which fits 390 px; a lead sees it read-only', async () => {
+    const desk = await newPage();
+    await signIn(desk, running.url, admin);
+    await desk.click('nav a[href="/admin/calendar"]');
+    await desk.waitForURL(`${running.url}/admin/calendar`);
+    expect(await desk.locator('form[action="/admin/calendar"] input[name="zone"]').inputValue()).toBe(running.engine.config.timeZone);
+    await desk.locator('details.add-rota summary').click();
+    const add = desk.locator('form[action="/admin/calendar/rotas"]');
+    await add.locator('input[name="name"]').fill('novosibirsk');
+    await add.locator('input[name="zone"]').fill('Asia/Novosibirsk');
+    for (const d of ['mon', 'tue', 'wed', 'thu', 'fri']) {
+      await add.locator(`input[name="${d}_from"]`).fill('09:00');
+      await add.locator(`input[name="${d}_to"]`).fill('18:00');
+    }
+    await add.locator('button[type="submit"]').click();
+    await desk.locator('.notice.ok').waitFor();
+    expect(await desk.locator('.notice.ok').innerText()).toMatch(/Rota novosibirsk is added\. Open deadlines re-planned: \d+\./);
+    expect(await desk.locator('section.rota[data-rota="novosibirsk"] input[name="zone"]').inputValue()).toBe('Asia/Novosibirsk');
+
+    const person = desk.locator('.rota-people li', { hasText: 'Anna Smirnova' });
+    await person.locator('select[name="rota"]').selectOption('novosibirsk');
+    await person.locator('button[type="submit"]').click();
+    await desk.locator('.notice.ok', { hasText: 'Anna Smirnova is now on rota novosibirsk' }).waitFor();
+    expect(await desk.locator('section.rota[data-rota="novosibirsk"]').innerText()).toContain('Anna Smirnova');
+    expect(await horizontalOverflow(desk)).toBeLessThanOrEqual(0);
+    await screenshot(desk, 'admin-calendar-desktop');
+
+    // A bad hour is refused with the field named, the form shown again as typed.
+    const team = desk.locator('form[action="/admin/calendar"]');
+    await team.locator('input[name="mon_to"]').fill('25:00');
+    await team.locator('button[type="submit"]').click();
+    await desk.locator('.notice.error').waitFor();
+    expect(await desk.locator('.notice.error').innerText()).toContain('Mon (to)');
+    expect(await desk.locator('form[action="/admin/calendar"] input[name="mon_to"]').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(desk, 'admin-calendar-error-desktop');
+
+    for (const [suffix, locale] of [['390', 'en-GB'], ['390-ru', 'ru-RU']] as const) {
+      const phone = await newPage(390, 844, locale);
+      await signIn(phone, running.url, admin);
+      await phone.goto(`${running.url}/admin/calendar`);
+      expect(await phone.locator('section.rota').count()).toBe(1);
+      expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+      // The hour fields keep a usable width on a phone.
+      expect((await phone.locator('form[action="/admin/calendar"] input[name="mon_from"]').boundingBox())?.width).toBeGreaterThan(60);
+      await screenshot(phone, `admin-calendar-${suffix}`);
+    }
+
+    const leadPage = await newPage(390, 844);
+    await signIn(leadPage, running.url, lead);
+    await leadPage.goto(`${running.url}/admin/calendar`);
+    expect(await leadPage.locator('form[action="/admin/calendar"] input[name="zone"]').isDisabled()).toBe(true);
+    expect(await leadPage.locator('form[action="/admin/calendar/rotas"]').count()).toBe(0);
+    expect(await horizontalOverflow(leadPage)).toBeLessThanOrEqual(0);
+    await screenshot(leadPage, 'lead-calendar-390');
   });
 });

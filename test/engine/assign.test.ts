@@ -4,6 +4,8 @@ import { assignWaiting } from '../../src/engine/assign-waiting.js';
 import { SYSTEM } from '../../src/domain/roles.js';
 import { openCase } from '../../src/engine/open-case.js';
 import type { Running } from '../../src/server.js';
+import { CLI, setCalendar, setUserRota } from '../../src/engine/admin.js';
+import { defaultCalendar } from '../../src/sla/calendar.js';
 import { addUser, customer, FakeClock, startTestServer, type TestUser } from '../helpers.js';
 
 const WEEKDAYS = 'mon-fri 09:00-18:00';
@@ -116,5 +118,25 @@ describe('assignment', () => {
     expect(await assignWaiting(running.engine)).toBe(1);
     const c = await db().selectFrom('cases').select(['owner_id']).where('id', '=', waiting.id).executeTakeFirst();
     expect(c?.owner_id).toBe(h.id);
+  });
+
+  it('puts a person on a rota on duty while the rota is open, not on its holiday, and lets personal hours win', async () => {
+    const nine = { from: '09:00', to: '18:00' };
+    const week = { mon: nine, tue: nine, wed: nine, thu: nine, fri: nine, sat: null, sun: null };
+    // Wednesday 25 Nov is a holiday in Novosibirsk only; 06:30 UTC is 13:30 there.
+    const calendar = { ...defaultCalendar('UTC'), rotas: [{ name: 'novosibirsk', timeZone: 'Asia/Novosibirsk', hours: week, holidays: ['2026-11-25'] }] };
+    await setCalendar(running.engine.store, CLI, calendar, 'UTC', clock.now().toISOString());
+    const nsk = await addUser(running.engine, 'Николай', 'handler');
+    await setUserRota(running.engine.store, CLI, nsk.id, 'novosibirsk', clock.now().toISOString());
+    expect(await chooseOwner(db(), 'constructive', clock.now(), 'UTC')).toEqual({ ownerId: null, why: 'nobodyOnDuty' });
+
+    clock.set('2026-11-26T06:30:00Z'); // Thursday 13:30 in Novosibirsk: a working day
+    expect(await chooseOwner(db(), 'constructive', clock.now(), 'UTC')).toMatchObject({ ownerId: nsk.id });
+    clock.set('2026-11-26T12:30:00Z'); // 19:30 there: gone home
+    expect(await chooseOwner(db(), 'constructive', clock.now(), 'UTC')).toEqual({ ownerId: null, why: 'nobodyOnDuty' });
+
+    // Personal hours win over the rota: this evening shift is on now, whatever the rota says.
+    await hours(nsk, 'Asia/Novosibirsk', 'mon-fri 19:00-23:00');
+    expect(await chooseOwner(db(), 'constructive', clock.now(), 'UTC')).toMatchObject({ ownerId: nsk.id });
   });
 });

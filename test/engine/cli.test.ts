@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addAdminCommands } from '../../src/cli-admin.js';
+import { CLI, setCalendar } from '../../src/engine/admin.js';
+import { defaultCalendar } from '../../src/sla/calendar.js';
 import { listAudit } from '../../src/store/audit.js';
 import { openStore } from '../../src/store/db.js';
 import { tempDbUrl } from '../helpers.js';
@@ -93,6 +95,22 @@ describe('the CLI', () => {
     await expect(cli('user', 'set-slack', '--id', bob, '--slack', 'not-an-id')).rejects.toThrow(/Slack user id/);
     expect(await cli('user', 'set-slack', '--id', ada, '--slack', 'none')).toBe(`Ада (${ada}): Slack not mapped`);
     expect((await auditTrail()).filter((a) => a === 'cli:user.slack')).toHaveLength(2);
+  });
+
+  it('puts a person on a rota of the team calendar, refuses an unknown one, takes them off with none', async () => {
+    const ada = /\((usr_[^)]+)\)/.exec(await cli('user', 'create', '--name', 'Ада', '--role', 'handler'))?.[1] as string;
+    await expect(cli('user', 'set-rota', '--id', ada, '--rota', 'novosibirsk')).rejects.toThrow('the team calendar has no rota novosibirsk');
+    const store = await openStore(url);
+    try {
+      const nine = { from: '09:00', to: '18:00' };
+      const rota = { name: 'novosibirsk', timeZone: 'Asia/Novosibirsk', hours: { mon: nine, tue: nine, wed: nine, thu: nine, fri: nine, sat: null, sun: null } };
+      await setCalendar(store, CLI, { ...defaultCalendar('Europe/Moscow'), rotas: [rota] }, 'Europe/Moscow', new Date().toISOString());
+    } finally {
+      await store.close();
+    }
+    expect(await cli('user', 'set-rota', '--id', ada, '--rota', 'novosibirsk')).toBe(`Ада (${ada}): rota novosibirsk`);
+    expect(await cli('user', 'set-rota', '--id', ada, '--rota', 'none')).toBe(`Ада (${ada}): no rota`);
+    expect((await auditTrail()).filter((a) => a === 'cli:user.rota')).toHaveLength(2);
   });
 
   it('runs as a real process with the budget echoed in major units', async () => {

@@ -8,14 +8,14 @@ import { operation, type Paths } from './builder.js';
 const Role = z.enum(ROLES);
 const Me = z.object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable() }).strict();
 const User = z
-  .object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable(), email: z.string().nullable(), active: z.boolean(), slackUserId: z.string().nullable().describe('who the person is in Slack; null when not mapped') })
+  .object({ id: z.string(), name: z.string(), role: Role, limit: Money.nullable(), email: z.string().nullable(), active: z.boolean(), slackUserId: z.string().nullable().describe('who the person is in Slack; null when not mapped'), rota: z.string().nullable().describe('the team calendar rota the person works; null when none') })
   .strict();
 const AuditEntry = z
   .object({
     id: z.string(),
     at: z.string(),
     by: z.object({ id: z.string(), role: z.string() }).strict(),
-    action: z.string().describe('e.g. user.create, user.limit, user.deactivate, token.issue, token.revoke, budget.set'),
+    action: z.string().describe('e.g. user.create, user.limit, user.rota, user.deactivate, token.issue, token.revoke, budget.set, calendar.set'),
     subject: z.string().describe('a user id, or budget:<currency>'),
     before: z.unknown(),
     after: z.unknown(),
@@ -48,7 +48,7 @@ export const peoplePaths: Paths = {
     }),
   },
   '/api/v1/users/{id}': {
-    patch: operation({ summary: "Change a person's limit, deactivate them or set their Slack user id (admins; audited)", tags: ['people'], params: { id: 'the user id' }, body: UserChange, ok: { 200: { schema: User } }, problems: [403, 409] }),
+    patch: operation({ summary: "Change a person's limit, deactivate them, set their Slack user id or their rota (admins; audited)", tags: ['people'], params: { id: 'the user id' }, body: UserChange, ok: { 200: { schema: User } }, problems: [403, 409] }),
   },
   '/api/v1/users/{id}/tokens': {
     post: operation({ summary: 'Issue another token (admins; audited); shown once', tags: ['people'], params: { id: 'the user id' }, ok: { 201: { schema: z.object({ token: z.string() }).strict() } }, problems: [403] }),
