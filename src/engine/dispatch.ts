@@ -1,5 +1,4 @@
-import { transition } from 'xstate';
-import { complaintMachine, type ComplaintEvent } from '../../workflows/complaint.js';
+import type { ComplaintEvent } from '../../workflows/complaint.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { EVENT_PAYLOADS, isEventType, type PublicEvent } from '../domain/events.js';
 import type { Actor } from '../domain/roles.js';
@@ -14,7 +13,7 @@ import { collectEffects } from './effects.js';
 import { enrich } from './enrich.js';
 import { replayed, type Idempotency } from './idempotency.js';
 import { nowIso, type Engine } from './engine.js';
-import { restoreSnapshot } from './snapshots.js';
+import { restoreSnapshot, step } from './snapshots.js';
 import { workerStats } from './worker-stats.js';
 import { issuesToFieldErrors } from './validation.js';
 
@@ -111,7 +110,7 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   if (!snapshot.can({ ...event, actorId: actor.id, needsApproval: false } as unknown as ComplaintEvent)) throw notAllowed();
   const { event: machineEvent, reasons } = await enrich(trx, engine, current, snapshot, event, actor);
   if (!snapshot.can(machineEvent)) throw notAllowed();
-  const [nextSnapshot, actions] = transition(complaintMachine, snapshot, machineEvent);
+  const [nextSnapshot, actions] = step(snapshot, machineEvent);
   const effects = collectEffects(actions);
   const next = project(current, nextSnapshot, effects, now);
   if (!(await saveCase(trx, current, next))) throw new LostSwap();

@@ -12,9 +12,21 @@ const DIGITS: Record<Money['currency'], number> = { RUB: 2, EUR: 2, USD: 2 };
 export function formatAmount(m: Money, locale: Locale): string {
   const digits = DIGITS[m.currency];
   const whole = m.minor % 10 ** digits === 0;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits })
+  return numberFormat(locale, m.currency, whole ? 0 : digits, digits)
     .format(m.minor / 10 ** digits)
     .replace(/[\u00a0\u202f]/g, ' ');
+}
+
+/** Building an Intl.NumberFormat costs far more than formatting with it: one per locale, currency and precision. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, currency: string, min: number, max: number): Intl.NumberFormat {
+  const key = `${locale}:${currency}:${min}:${max}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: min, maximumFractionDigits: max });
+    numberFormats.set(key, f);
+  }
+  return f;
 }
 
 function inZone(iso: string, zone: string, locale: Locale): DateTime {

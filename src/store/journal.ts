@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import { fromJson, toNumber } from './db.js';
+import { prepared } from './prepared.js';
 
 export interface JournalEntry {
   caseId: string;
@@ -20,32 +21,38 @@ export interface JournalEntry {
  * the increment too. Either way readers following the journal never see a gap fill in behind them.
  */
 export async function nextJournalPosition(db: Db): Promise<number> {
-  const row = await db
-    .updateTable('journal_head')
-    .set((eb) => ({ position: eb('position', '+', 1) }))
-    .where('id', '=', 'journal')
-    .returning('position')
-    .executeTakeFirstOrThrow();
+  const row = (await bumpPosition(db)).rows[0];
+  if (!row) throw new Error('journal_head row is missing');
   return toNumber(row.position);
 }
 
+const bumpPosition = prepared((db) =>
+  db
+    .updateTable('journal_head')
+    .set((eb) => ({ position: eb('position', '+', 1) }))
+    .where('id', '=', 'journal')
+    .returning('position'),
+);
+
+const insertEntry = prepared(
+  (db, position: number, caseId: string, version: number, type: string, actorId: string, actorRole: string, payload: string, fromState: string | null, toState: string, at: string) =>
+    db.insertInto('journal').values({
+      position,
+      case_id: caseId,
+      version,
+      type,
+      actor_id: actorId,
+      actor_role: actorRole,
+      payload,
+      from_state: fromState,
+      to_state: toState,
+      at,
+    }),
+);
+
 export async function appendJournal(db: Db, e: JournalEntry): Promise<void> {
   const position = await nextJournalPosition(db);
-  await db
-    .insertInto('journal')
-    .values({
-      position,
-      case_id: e.caseId,
-      version: e.version,
-      type: e.type,
-      actor_id: e.actorId,
-      actor_role: e.actorRole,
-      payload: JSON.stringify(e.payload),
-      from_state: e.fromState,
-      to_state: e.toState,
-      at: e.at,
-    })
-    .execute();
+  await insertEntry(db, position, e.caseId, e.version, e.type, e.actorId, e.actorRole, JSON.stringify(e.payload), e.fromState, e.toState, e.at);
 }
 
 export async function readJournal(db: Db, caseId: string, afterVersion = 0, limit = 500): Promise<JournalEntry[]> {

@@ -1,5 +1,6 @@
 import type { Db, Dialect } from './db.js';
 import type { Lease } from './lease.js';
+import { prepared } from './prepared.js';
 import { fromJson } from './db.js';
 
 /**
@@ -39,25 +40,24 @@ export interface OutboxMessage {
   deliveredAt: string | null;
 }
 
+const insertMessage = prepared((db, id: string, caseId: string, topic: string, payload: string, now: string) =>
+  db.insertInto('outbox').values({
+    id,
+    case_id: caseId,
+    topic,
+    payload,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    last_error: null,
+    created_at: now,
+    delivered_at: null,
+  }),
+);
+
+/** One prepared INSERT per row: a multi-row INSERT would be a new query shape for every row count. */
 export async function enqueue(db: Db, rows: Array<Pick<OutboxMessage, 'id' | 'caseId' | 'topic' | 'payload'>>, now: string): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('outbox')
-    .values(
-      rows.map((r) => ({
-        id: r.id,
-        case_id: r.caseId,
-        topic: r.topic,
-        payload: JSON.stringify(r.payload),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        last_error: null,
-        created_at: now,
-        delivered_at: null,
-      })),
-    )
-    .execute();
+  for (const r of rows) await insertMessage(db, r.id, r.caseId, r.topic, JSON.stringify(r.payload), now);
 }
 
 /**
