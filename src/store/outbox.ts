@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Dialect } from './db.js';
 import type { Lease } from './lease.js';
 import { prepared } from './prepared.js';
@@ -13,18 +14,28 @@ export type OutboxTopic = 'slack' | 'customer' | 'events' | 'slack-response';
 export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'held', 'expired'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Rows per status, delivered rows excepted (they are history; the partial index covers the rest). */
+/**
+ * Rows per status, delivered rows excepted (they are history). Pending rows are counted on the
+ * `outbox_pending` partial index, the parked ones (failed, held, expired) on `outbox_parked`.
+ */
 export async function countUndeliveredByStatus(db: Db): Promise<Record<Exclude<OutboxStatus, 'delivered'>, number>> {
+  const pending = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
   const rows = await db
     .selectFrom('outbox')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '<>', 'delivered')
+    .where(PARKED)
     .groupBy('status')
     .execute();
-  const counts = { pending: 0, failed: 0, held: 0, expired: 0 };
+  const counts = { pending: Number(pending?.n ?? 0), failed: 0, held: 0, expired: 0 };
   for (const r of rows) if (Object.hasOwn(counts, r.status)) counts[r.status as keyof typeof counts] = Number(r.n);
   return counts;
 }
+
+/**
+ * The condition of the `outbox_parked` partial index, word for word: SQLite uses a partial index only
+ * when the query's WHERE contains the index's own, and compares an IN list as literals, not parameters.
+ */
+const PARKED = sql<boolean>`"status" in ('failed', 'held', 'expired')`;
 
 export interface OutboxMessage {
   /** Stable idempotency key: `${caseId}:${version}:${n}`; receivers deduplicate on it. */
@@ -167,7 +178,7 @@ function toMessage(r: {
 /** Held messages of the given topics, a page at a time in id order (so one case's messages come together). */
 export async function heldOfTopics(db: Db, topics: OutboxTopic[], limit: number, afterId = ''): Promise<OutboxMessage[]> {
   if (topics.length === 0) return [];
-  const rows = await db.selectFrom('outbox').selectAll().where('status', '=', 'held').where('topic', 'in', topics).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  const rows = await db.selectFrom('outbox').selectAll().where(PARKED).where('status', '=', 'held').where('topic', 'in', topics).where('id', '>', afterId).orderBy('id').limit(limit).execute();
   return rows.map(toMessage);
 }
 
