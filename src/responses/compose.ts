@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import '../sla/zone-offsets.js'; // offsets of IANA zones remembered per minute: luxon recomputes them with Intl
 import type { Channel, Customer, Locale } from '../domain/customer.js';
 import type { Money } from '../domain/money.js';
 import type { OfferKind } from '../domain/offers.js';

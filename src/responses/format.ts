@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import '../sla/zone-offsets.js'; // offsets of IANA zones remembered per minute: luxon recomputes them with Intl
 import type { Locale } from '../domain/customer.js';
 import type { Money } from '../domain/money.js';
 
