@@ -142,13 +142,19 @@ export async function insertCase(db: Db, c: CaseRecord): Promise<void> {
 }
 
 /**
- * Take the case for this unit of work: until it commits, another transaction that locks the same
- * case waits, and then reads what this one wrote (the idempotency key, the next version). SQLite has
- * one writer, so every transaction already holds everything; on Postgres a row lock does it.
+ * Take the case for this unit of work and read its version: until it commits, another transaction
+ * that locks the same case waits, and then reads what this one wrote (the idempotency key, the next
+ * version). SQLite has one writer, so every transaction already holds everything; on Postgres a row
+ * lock does it.
+ * @returns the version the case is at, undefined when there is no such case
  */
-export async function lockCase(db: Db, id: string): Promise<void> {
-  if (isPostgres(db)) await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().execute();
+export async function lockCase(db: Db, id: string): Promise<number | undefined> {
+  const row = (await (isPostgres(db) ? lockedVersion : versionOf)(db, id)).rows[0];
+  return row?.version;
 }
+
+const lockedVersion = prepared((db, id: string) => db.selectFrom('cases').select('version').where('id', '=', id).forUpdate());
+const versionOf = prepared((db, id: string) => db.selectFrom('cases').select('version').where('id', '=', id));
 
 const caseById = prepared((db, id: string) => db.selectFrom('cases').selectAll().where('id', '=', id));
 
