@@ -50,8 +50,19 @@ export function formatMoment(iso: string, zone: string, locale: Locale): string 
  * `n` with the plural form its language wants. Russian forms come as one|few|many
  * (`plural(5, 'ru', ['день', 'дня', 'дней'])` → `5 дней`), English as one|other.
  */
+/** Building an Intl.PluralRules costs far more than asking it: one per locale. */
+const pluralRulesByLocale = new Map<Locale, Intl.PluralRules>();
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let rules = pluralRulesByLocale.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRulesByLocale.set(locale, rules);
+  }
+  return rules;
+}
+
 export function pluralize(n: number, locale: Locale, forms: readonly string[]): string {
-  const category = new Intl.PluralRules(locale).select(n);
+  const category = pluralRules(locale).select(n);
   const order = locale === 'ru' ? ['one', 'few', 'many'] : ['one', 'other'];
   // Russian fractions are "other" and read like "few" (1,5 дня); a missing form falls back to the last.
   const index = category === 'other' && locale === 'ru' ? 1 : Math.max(0, order.indexOf(category));
