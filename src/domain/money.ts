@@ -64,7 +64,19 @@ const DIGITS: Record<Currency, number> = { RUB: 2, EUR: 2, USD: 2 };
 /** Human text for the edges (messages, Slack, CSV): `formatMoney({minor: 50000, currency: 'RUB'}, 'ru')` → "500,00 ₽". */
 export function formatMoney(m: Money, locale: string): string {
   const digits = DIGITS[m.currency];
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(m.minor / 10 ** digits);
+  return currencyFormat(locale, m.currency).format(m.minor / 10 ** digits);
+}
+
+/** Building an Intl.NumberFormat costs far more than formatting with it: one per locale and currency. */
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+function currencyFormat(locale: string, currency: Currency): Intl.NumberFormat {
+  const key = `${locale}:${currency}`;
+  let f = currencyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    if (currencyFormats.size < 100) currencyFormats.set(key, f);
+  }
+  return f;
 }
 
 /** Major units as exact decimal text for machines (CSV): `{minor: 300000, currency: 'RUB'}` → "3000.00". */

@@ -1,5 +1,4 @@
-import { transition } from 'xstate';
-import { complaintMachine, type ComplaintEvent } from '../../workflows/complaint.js';
+import type { ComplaintEvent } from '../../workflows/complaint.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { EVENT_PAYLOADS, isEventType, type PublicEvent } from '../domain/events.js';
 import type { Actor } from '../domain/roles.js';
@@ -14,7 +13,8 @@ import { collectEffects } from './effects.js';
 import { enrich } from './enrich.js';
 import { replayed, type Idempotency } from './idempotency.js';
 import { nowIso, type Engine } from './engine.js';
-import { restoreSnapshot } from './snapshots.js';
+import { recentAt, remember, type RecentCase } from './recent-cases.js';
+import { restoreSnapshot, step } from './snapshots.js';
 import { workerStats } from './worker-stats.js';
 import { issuesToFieldErrors } from './validation.js';
 
@@ -56,8 +56,12 @@ export function parseEvent(input: unknown): PublicEvent {
 export async function dispatch(engine: Engine, caseId: string, input: unknown, actor: Actor, opts: DispatchOptions = {}): Promise<DispatchResult | null> {
   const event = parseEvent(input);
   for (let attempt = 1; ; attempt++) {
+    let written: RecentCase | undefined;
     try {
-      return await inTransaction(engine.store, (trx) => apply(trx, engine, caseId, event, actor, opts));
+      const result = await inTransaction(engine.store, (trx) => apply(trx, engine, caseId, event, actor, opts, (w) => (written = w)));
+      // Committed: the next event on this case may start from here.
+      if (written) remember(engine.store, written);
+      return result;
     } catch (err) {
       // Another process wrote the case between our read and our write (Postgres, several processes).
       // The event is applied again to the case as it now is: it is checked afresh (If-Match answers
@@ -78,14 +82,24 @@ class LostSwap extends AppError {
   }
 }
 
-async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent, actor: Actor, opts: DispatchOptions): Promise<DispatchResult | null> {
+async function apply(
+  trx: Db,
+  engine: Engine,
+  caseId: string,
+  event: PublicEvent,
+  actor: Actor,
+  opts: DispatchOptions,
+  wrote: (w: RecentCase) => void,
+): Promise<DispatchResult | null> {
   const now = nowIso(engine);
   // First take the case: a concurrent event on it (a retry with the same key, a racing If-Match)
   // then sees this one's outcome instead of the state both started from.
-  await lockCase(trx, caseId);
+  const version = await lockCase(trx, caseId);
   const prior = await replayed(trx, actor, opts.idempotency, caseId);
   if (prior) return { record: prior, replayed: true };
-  const current = await loadCase(trx, caseId);
+  // The case as this process committed it, when nobody has written it since; else read from the row.
+  const recent = recentAt(engine.store, caseId, version);
+  const current = recent ? recent.record : await loadCase(trx, caseId);
   if (!current || !canSee(actor, current.ownerId, current.id)) throw notFound('case');
   // A timer fires in the same transaction as its event, so it fires once even with many workers.
   // Marked after the case row is locked: every writer locks the case first, then its timers, so a
@@ -94,7 +108,7 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   if (opts.ifMatch !== undefined && opts.ifMatch !== current.version) {
     throw new AppError('stale', `the case is at version ${current.version}, not ${opts.ifMatch}`, { currentVersion: current.version });
   }
-  const snapshot = restoreSnapshot(current.snapshot, current.machineVersion);
+  const snapshot = recent ? recent.snapshot : restoreSnapshot(current.snapshot, current.machineVersion);
   // A closed case (won back or lost) is history: XState would still apply root-level events to a
   // finished snapshot, so refuse them here.
   if (snapshot.status !== 'active') {
@@ -111,7 +125,7 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   if (!snapshot.can({ ...event, actorId: actor.id, needsApproval: false } as unknown as ComplaintEvent)) throw notAllowed();
   const { event: machineEvent, reasons } = await enrich(trx, engine, current, snapshot, event, actor);
   if (!snapshot.can(machineEvent)) throw notAllowed();
-  const [nextSnapshot, actions] = transition(complaintMachine, snapshot, machineEvent);
+  const [nextSnapshot, actions] = step(snapshot, machineEvent);
   const effects = collectEffects(actions);
   const next = project(current, nextSnapshot, effects, now);
   if (!(await saveCase(trx, current, next))) throw new LostSwap();
@@ -119,5 +133,6 @@ async function apply(trx: Db, engine: Engine, caseId: string, event: PublicEvent
   if (opts.idempotency) {
     await saveIdempotency(trx, actor.id, opts.idempotency.key, { requestHash: opts.idempotency.requestHash, statusCode: 200, caseId }, now);
   }
+  wrote({ record: next, snapshot: nextSnapshot });
   return { record: next, replayed: false };
 }

@@ -1,7 +1,48 @@
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
 import { MACHINE_VERSION, complaintMachine } from '../../workflows/complaint.js';
 
 export type ComplaintSnapshot = SnapshotFrom<typeof complaintMachine>;
+type ComplaintEventOf = Parameters<typeof complaintMachine.transition>[1];
+type ExecutableAction = Parameters<AnyActorScope['actionExecutor']>[0];
+
+/**
+ * One inert actor scope for every pure step, instead of XState's per call: `transition()` and
+ * `createActor()` build an actor each time, and building one computes the machine's initial state
+ * (entry actions, assigns) only to throw it away, which cost more than the step itself. The
+ * statechart spawns nothing, and every use below is synchronous, so one scope serves all; only its
+ * action sink is swapped per step.
+ */
+let shared: AnyActorScope | undefined;
+function scope(): AnyActorScope {
+  if (shared) return shared;
+  const self = createActor(complaintMachine, { input: { tone: 'constructive', ownerId: null } });
+  shared = {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: () => {},
+  } as AnyActorScope;
+  return shared;
+}
+
+/** XState's pure `transition(machine, snapshot, event)` on the shared scope: the next snapshot and the actions to run. */
+export function step(snapshot: ComplaintSnapshot, event: ComplaintEventOf): [ComplaintSnapshot, ExecutableAction[]] {
+  const s = scope();
+  const actions: ExecutableAction[] = [];
+  s.actionExecutor = (action) => {
+    actions.push(action);
+  };
+  try {
+    return [complaintMachine.transition(snapshot, event, s), actions];
+  } finally {
+    s.actionExecutor = () => {};
+  }
+}
 
 /**
  * Upgrades for snapshots written by older statecharts, keyed by the version they upgrade FROM.
@@ -20,9 +61,13 @@ export function restoreSnapshot(stored: unknown, machineVersion: number): Compla
     snap = upgrade(snap);
   }
   if (machineVersion > MACHINE_VERSION) throw new Error(`snapshot from a newer statechart (${machineVersion} > ${MACHINE_VERSION})`);
-  // input is required by the type but ignored when a snapshot is given.
-  const actor = createActor(complaintMachine, { snapshot: snap as never, input: { tone: 'constructive', ownerId: null } });
-  const restored = actor.getSnapshot();
+  // What `createActor(machine, { snapshot }).getSnapshot()` does, without building an actor each time.
+  let restored: ComplaintSnapshot;
+  try {
+    restored = complaintMachine.restoreSnapshot(snap as never, scope()) as ComplaintSnapshot;
+  } catch (err) {
+    throw new Error(`stored snapshot does not fit the statechart: ${String(err)}`);
+  }
   if (restored.status === 'error') throw new Error(`stored snapshot does not fit the statechart: ${String(restored.error)}`);
   return restored;
 }

@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import '../sla/zone-offsets.js'; // offsets of IANA zones remembered per minute: luxon recomputes them with Intl
 import type { Channel, Customer, Locale } from '../domain/customer.js';
 import type { Money } from '../domain/money.js';
 import type { OfferKind } from '../domain/offers.js';
@@ -93,8 +94,19 @@ export function suggestedOffer(scenario: Scenario, currency: Money['currency']):
 }
 
 /** When the follow-up is due: the playbook's delay after now, counted in the customer's zone (DST-safe). */
+/** Parsed ISO durations of the playbooks (a handful): parsing one on every message showed in profiles. */
+const durations = new Map<string, Duration>();
+function durationOf(iso: string): Duration {
+  let d = durations.get(iso);
+  if (!d) {
+    d = Duration.fromISO(iso);
+    if (durations.size < 100) durations.set(iso, d);
+  }
+  return d;
+}
+
 export function followUpOf(scenario: Scenario, now: string, zone: string): { at: string; days: number } {
-  const delay = Duration.fromISO(scenario.followUpDelay);
+  const delay = durationOf(scenario.followUpDelay);
   const at = DateTime.fromISO(now, { zone: 'utc' }).setZone(zone).plus(delay).toUTC().toISO() ?? now;
   return { at, days: Math.max(0, Math.round(delay.as('days'))) };
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import '../sla/zone-offsets.js'; // offsets of IANA zones remembered per minute: luxon recomputes them with Intl
 import type { Locale } from '../domain/customer.js';
 import type { Money } from '../domain/money.js';
 
@@ -12,9 +13,21 @@ const DIGITS: Record<Money['currency'], number> = { RUB: 2, EUR: 2, USD: 2 };
 export function formatAmount(m: Money, locale: Locale): string {
   const digits = DIGITS[m.currency];
   const whole = m.minor % 10 ** digits === 0;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits })
+  return numberFormat(locale, m.currency, whole ? 0 : digits, digits)
     .format(m.minor / 10 ** digits)
     .replace(/[\u00a0\u202f]/g, ' ');
+}
+
+/** Building an Intl.NumberFormat costs far more than formatting with it: one per locale, currency and precision. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, currency: string, min: number, max: number): Intl.NumberFormat {
+  const key = `${locale}:${currency}:${min}:${max}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: min, maximumFractionDigits: max });
+    numberFormats.set(key, f);
+  }
+  return f;
 }
 
 function inZone(iso: string, zone: string, locale: Locale): DateTime {
@@ -37,8 +50,19 @@ export function formatMoment(iso: string, zone: string, locale: Locale): string 
  * `n` with the plural form its language wants. Russian forms come as one|few|many
  * (`plural(5, 'ru', ['день', 'дня', 'дней'])` → `5 дней`), English as one|other.
  */
+/** Building an Intl.PluralRules costs far more than asking it: one per locale. */
+const pluralRulesByLocale = new Map<Locale, Intl.PluralRules>();
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let rules = pluralRulesByLocale.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRulesByLocale.set(locale, rules);
+  }
+  return rules;
+}
+
 export function pluralize(n: number, locale: Locale, forms: readonly string[]): string {
-  const category = new Intl.PluralRules(locale).select(n);
+  const category = pluralRules(locale).select(n);
   const order = locale === 'ru' ? ['one', 'few', 'many'] : ['one', 'other'];
   // Russian fractions are "other" and read like "few" (1,5 дня); a missing form falls back to the last.
   const index = category === 'other' && locale === 'ru' ? 1 : Math.max(0, order.indexOf(category));

@@ -80,6 +80,29 @@ const RULES: Record<Locale, CompiledRule[]> = {
   en: compileRules(JSON.parse(readFileSync(path.join(PHRASES, 'en.json'), 'utf8')), 'en.json'),
 };
 
+const BOTH = [...RULES.ru, ...RULES.en];
+
+/**
+ * Which rules a word can start, per rule list, remembered per word: the same few hundred words
+ * recur in every message, and trying every rule's first slot at every word dominated the lint.
+ */
+const starters = new Map<CompiledRule[], Map<string, number[]>>();
+function rulesStartingAt(rules: CompiledRule[], word: string): number[] {
+  let memo = starters.get(rules);
+  if (!memo) {
+    memo = new Map();
+    starters.set(rules, memo);
+  }
+  let found = memo.get(word);
+  if (!found) {
+    found = [];
+    for (let r = 0; r < rules.length; r++) if (rules[r]?.slots[0]?.(word)) found.push(r);
+    if (memo.size > 20_000) memo.clear();
+    memo.set(word, found);
+  }
+  return found;
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let clause = 0;
@@ -113,10 +136,20 @@ export function lint(locale: Locale | 'any', text: string): Finding[] {
   const tokens = tokenize(text);
   const findings: Array<Finding & { at: number; end: number }> = [];
   // A handler may write in the other language than the customer's: 'any' checks both lists.
-  const rules = locale === 'any' ? [...RULES.ru, ...RULES.en] : RULES[locale];
-  for (const rule of rules) {
+  const rules = locale === 'any' ? BOTH : RULES[locale];
+  // Per rule, the tokens its first slot accepts: only there can a match start.
+  const starts = new Map<number, number[]>();
+  tokens.forEach((t, i) => {
+    for (const r of rulesStartingAt(rules, t.word)) {
+      const at = starts.get(r);
+      if (at) at.push(i);
+      else starts.set(r, [i]);
+    }
+  });
+  for (const [r, at] of [...starts].sort((x, y) => x[0] - y[0])) {
+    const rule = rules[r] as CompiledRule;
     let after = -1;
-    for (let i = 0; i < tokens.length; i++) {
+    for (const i of at) {
       if (i <= after) continue;
       const before = tokens[i - 1];
       if (before && rule.unlessBefore.has(before.word)) continue;

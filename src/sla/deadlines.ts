@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import './zone-offsets.js'; // offsets of IANA zones remembered per minute: luxon recomputes them with Intl
 import type { Tier } from '../domain/customer.js';
 import { addBusinessTime } from './business-time.js';
 import type { Calendar } from './calendar.js';

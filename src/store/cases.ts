@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.js';
 import type { Db } from './db.js';
 import { fromJson, isPostgres, toNumber } from './db.js';
+import { affected, prepared } from './prepared.js';
 import type { CasesTable } from './tables.js';
 import type { Customer } from '../domain/customer.js';
 import type { Currency, Money } from '../domain/money.js';
@@ -74,7 +75,8 @@ export function toRecord(row: CasesTable): CaseRecord {
   };
 }
 
-function toRow(c: CaseRecord): CasesTable {
+/** `customerSame`: the customer column is not compared, so it is not serialised either. */
+function toRow(c: CaseRecord, customerSame = false): CasesTable {
   return {
     id: c.id,
     seq: c.seq,
@@ -90,7 +92,7 @@ function toRow(c: CaseRecord): CasesTable {
     severity: c.severity,
     channel: c.channel,
     customer_id: c.customer.id,
-    customer: JSON.stringify(c.customer),
+    customer: customerSame ? '' : JSON.stringify(c.customer),
     order_id: c.orderId,
     executor_id: c.executorId,
     description: c.description,
@@ -140,16 +142,24 @@ export async function insertCase(db: Db, c: CaseRecord): Promise<void> {
 }
 
 /**
- * Take the case for this unit of work: until it commits, another transaction that locks the same
- * case waits, and then reads what this one wrote (the idempotency key, the next version). SQLite has
- * one writer, so every transaction already holds everything; on Postgres a row lock does it.
+ * Take the case for this unit of work and read its version: until it commits, another transaction
+ * that locks the same case waits, and then reads what this one wrote (the idempotency key, the next
+ * version). SQLite has one writer, so every transaction already holds everything; on Postgres a row
+ * lock does it.
+ * @returns the version the case is at, undefined when there is no such case
  */
-export async function lockCase(db: Db, id: string): Promise<void> {
-  if (isPostgres(db)) await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().execute();
+export async function lockCase(db: Db, id: string): Promise<number | undefined> {
+  const row = (await (isPostgres(db) ? lockedVersion : versionOf)(db, id)).rows[0];
+  return row?.version;
 }
 
+const lockedVersion = prepared((db, id: string) => db.selectFrom('cases').select('version').where('id', '=', id).forUpdate());
+const versionOf = prepared((db, id: string) => db.selectFrom('cases').select('version').where('id', '=', id));
+
+const caseById = prepared((db, id: string) => db.selectFrom('cases').selectAll().where('id', '=', id));
+
 export async function loadCase(db: Db, id: string): Promise<CaseRecord | undefined> {
-  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = (await caseById(db, id)).rows[0];
   return row ? toRecord(row) : undefined;
 }
 
@@ -165,14 +175,42 @@ export async function loadCaseByStatusToken(db: Db, token: string): Promise<Case
  * @returns false when the compare-and-swap lost.
  */
 export async function saveCase(db: Db, prev: CaseRecord, next: CaseRecord): Promise<boolean> {
-  const before = toRow({ ...prev, snapshot: null });
-  const after = toRow(next);
-  const changes: Record<string, unknown> = { version: next.version, snapshot: after.snapshot };
+  // The customer is serialised only when it is another object (a transition keeps it as it is).
+  const customerSame = next.customer === prev.customer;
+  const before = toRow({ ...prev, snapshot: null }, customerSame);
+  const after = toRow(next, customerSame);
+  const columns: Array<keyof CasesTable> = [];
+  const values: unknown[] = [next.version, after.snapshot];
   for (const key of MUTABLE) {
-    if (after[key] !== before[key]) changes[key] = after[key];
+    if (after[key] !== before[key]) {
+      columns.push(key);
+      values.push(after[key]);
+    }
   }
-  const result = await db.updateTable('cases').set(changes).where('id', '=', next.id).where('version', '=', prev.version).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  values.push(next.id, prev.version);
+  return affected(await updateOf(columns)(db, ...values)) === 1;
+}
+
+/** One prepared UPDATE per set of changed columns (a handful occur: an ESCALATE changes none). */
+const updates = new Map<string, (db: Db, ...values: unknown[]) => Promise<{ numAffectedRows?: bigint }>>();
+function updateOf(columns: Array<keyof CasesTable>) {
+  const key = columns.join(',');
+  let update = updates.get(key);
+  if (!update) {
+    update = prepared((db: Db, ...v: unknown[]) => {
+      const set: Record<string, unknown> = { version: v[0], snapshot: v[1] };
+      columns.forEach((c, i) => {
+        set[c] = v[i + 2];
+      });
+      return db
+        .updateTable('cases')
+        .set(set)
+        .where('id', '=', v[columns.length + 2] as string)
+        .where('version', '=', v[columns.length + 3] as number);
+    });
+    updates.set(key, update);
+  }
+  return update;
 }
 
 const MUTABLE = [

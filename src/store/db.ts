@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../domain/errors.js';
 import type { Database } from './tables.js';
@@ -228,33 +228,41 @@ async function drainOnce(store: Store, q: Queue): Promise<void> {
   }
 }
 
+// Compiled once: Kysely would build and compile these statements for every group.
+const BEGIN = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+const SAVEPOINT = CompiledQuery.raw('savepoint grp');
+const RELEASE = CompiledQuery.raw('release grp');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to grp');
+
 async function runGroup(store: Store, batch: Job[], q: Queue): Promise<void> {
   const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
   try {
     await store.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
+      await conn.executeQuery(BEGIN);
       try {
         if (batch.length === 1) {
           // Alone in its group: the transaction itself is its savepoint.
           outcomes.push({ ok: true, value: await (batch[0] as Job).fn(conn) });
-          await sql`commit`.execute(conn);
+          await conn.executeQuery(COMMIT);
           return;
         }
         for (const job of batch) {
-          await sql`savepoint grp`.execute(conn);
+          await conn.executeQuery(SAVEPOINT);
           try {
             const value = await job.fn(conn);
-            await sql`release grp`.execute(conn);
+            await conn.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (err) {
-            await sql`rollback to grp`.execute(conn);
-            await sql`release grp`.execute(conn);
+            await conn.executeQuery(ROLLBACK_TO);
+            await conn.executeQuery(RELEASE);
             outcomes.push({ ok: false, err });
           }
         }
-        await sql`commit`.execute(conn);
+        await conn.executeQuery(COMMIT);
       } catch (err) {
-        await sql`rollback`.execute(conn).catch(() => undefined);
+        await conn.executeQuery(ROLLBACK).catch(() => undefined);
         throw err;
       }
     });

@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
-import { fromJson, toNumber } from './db.js';
+import { fromJson, isPostgres, toNumber } from './db.js';
+import { prepared } from './prepared.js';
 
 export interface JournalEntry {
   caseId: string;
@@ -14,38 +15,47 @@ export interface JournalEntry {
 }
 
 /**
- * The next journal position. Taken in the transaction that appends the row: on Postgres the row lock
- * on `journal_head` makes later writers wait for this commit, so positions are given out in commit
- * order and a rollback returns its number; SQLite has one writer, and a rolled-back savepoint undoes
- * the increment too. Either way readers following the journal never see a gap fill in behind them.
+ * The next journal position, on Postgres. Taken in the transaction that appends the row: the row
+ * lock on `journal_head` makes later writers wait for this commit, so positions are given out in
+ * commit order and a rollback returns its number. On SQLite the position is the journal's rowid
+ * (INTEGER PRIMARY KEY): SQLite hands out the next one itself, and with one writer that is commit
+ * order too; a rolled-back savepoint gives its number back. Either way readers following the journal
+ * never see a gap fill in behind them.
  */
 export async function nextJournalPosition(db: Db): Promise<number> {
-  const row = await db
-    .updateTable('journal_head')
-    .set((eb) => ({ position: eb('position', '+', 1) }))
-    .where('id', '=', 'journal')
-    .returning('position')
-    .executeTakeFirstOrThrow();
+  const row = (await bumpPosition(db)).rows[0];
+  if (!row) throw new Error('journal_head row is missing');
   return toNumber(row.position);
 }
 
-export async function appendJournal(db: Db, e: JournalEntry): Promise<void> {
-  const position = await nextJournalPosition(db);
-  await db
-    .insertInto('journal')
-    .values({
+const bumpPosition = prepared((db) =>
+  db
+    .updateTable('journal_head')
+    .set((eb) => ({ position: eb('position', '+', 1) }))
+    .where('id', '=', 'journal')
+    .returning('position'),
+);
+
+const insertEntry = prepared(
+  (db, position: number | null, caseId: string, version: number, type: string, actorId: string, actorRole: string, payload: string, fromState: string | null, toState: string, at: string) =>
+    db.insertInto('journal').values({
       position,
-      case_id: e.caseId,
-      version: e.version,
-      type: e.type,
-      actor_id: e.actorId,
-      actor_role: e.actorRole,
-      payload: JSON.stringify(e.payload),
-      from_state: e.fromState,
-      to_state: e.toState,
-      at: e.at,
-    })
-    .execute();
+      case_id: caseId,
+      version,
+      type,
+      actor_id: actorId,
+      actor_role: actorRole,
+      payload,
+      from_state: fromState,
+      to_state: toState,
+      at,
+    }),
+);
+
+/** Append an entry; its position is the next one (null lets SQLite number the rowid itself). */
+export async function appendJournal(db: Db, e: JournalEntry): Promise<void> {
+  const position = isPostgres(db) ? await nextJournalPosition(db) : null;
+  await insertEntry(db, position, e.caseId, e.version, e.type, e.actorId, e.actorRole, JSON.stringify(e.payload), e.fromState, e.toState, e.at);
 }
 
 export async function readJournal(db: Db, caseId: string, afterVersion = 0, limit = 500): Promise<JournalEntry[]> {
@@ -95,8 +105,12 @@ export async function journalAfter(db: Db, position: number, limit: number): Pro
   }));
 }
 
-/** The last position handed out. */
+/** The last position handed out (on SQLite the journal's largest rowid: `journal_head` counts on Postgres only). */
 export async function journalHead(db: Db): Promise<number> {
+  if (!isPostgres(db)) {
+    const last = await db.selectFrom('journal').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
+    return toNumber(last?.position ?? 0);
+  }
   const row = await db.selectFrom('journal_head').select('position').where('id', '=', 'journal').executeTakeFirst();
   return row ? toNumber(row.position) : 0;
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { prepared } from './prepared.js';
 import { toNumber } from './db.js';
 import type { Currency, Money } from '../domain/money.js';
 import type { LedgerEntryKind, OfferKind } from '../domain/offers.js';
@@ -17,27 +18,29 @@ export interface LedgerEntry {
   at: string;
 }
 
+const insertEntry = prepared(
+  (db, caseId: string, version: number, n: number, offerId: string | null, entry: string, offerKind: string | null, minor: number | null, currency: string | null, actorId: string, executorId: string | null, note: string | null, at: string) =>
+    db.insertInto('ledger').values({
+      case_id: caseId,
+      version,
+      n,
+      offer_id: offerId,
+      entry,
+      offer_kind: offerKind,
+      minor,
+      currency,
+      actor_id: actorId,
+      executor_id: executorId,
+      note,
+      at,
+    }),
+);
+
+/** One prepared INSERT per entry: a multi-row INSERT would be a new query shape for every count. */
 export async function appendLedger(db: Db, entries: LedgerEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await db
-    .insertInto('ledger')
-    .values(
-      entries.map((e) => ({
-        case_id: e.caseId,
-        version: e.version,
-        n: e.n,
-        offer_id: e.offerId,
-        entry: e.entry,
-        offer_kind: e.offerKind,
-        minor: e.value?.minor ?? null,
-        currency: e.value?.currency ?? null,
-        actor_id: e.actorId,
-        executor_id: e.executorId,
-        note: e.note,
-        at: e.at,
-      })),
-    )
-    .execute();
+  for (const e of entries) {
+    await insertEntry(db, e.caseId, e.version, e.n, e.offerId, e.entry, e.offerKind, e.value?.minor ?? null, e.value?.currency ?? null, e.actorId, e.executorId, e.note, e.at);
+  }
 }
 
 export async function ledgerOfCase(db: Db, caseId: string): Promise<LedgerEntry[]> {

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Db, Dialect } from './db.js';
 import type { Lease } from './lease.js';
+import { prepared } from './prepared.js';
 import { fromJson } from './db.js';
 
 /**
@@ -12,18 +14,28 @@ export type OutboxTopic = 'slack' | 'customer' | 'events' | 'slack-response';
 export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed', 'held', 'expired'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** Rows per status, delivered rows excepted (they are history; the partial index covers the rest). */
+/**
+ * Rows per status, delivered rows excepted (they are history). Pending rows are counted on the
+ * `outbox_pending` partial index, the parked ones (failed, held, expired) on `outbox_parked`.
+ */
 export async function countUndeliveredByStatus(db: Db): Promise<Record<Exclude<OutboxStatus, 'delivered'>, number>> {
+  const pending = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
   const rows = await db
     .selectFrom('outbox')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '<>', 'delivered')
+    .where(PARKED)
     .groupBy('status')
     .execute();
-  const counts = { pending: 0, failed: 0, held: 0, expired: 0 };
+  const counts = { pending: Number(pending?.n ?? 0), failed: 0, held: 0, expired: 0 };
   for (const r of rows) if (Object.hasOwn(counts, r.status)) counts[r.status as keyof typeof counts] = Number(r.n);
   return counts;
 }
+
+/**
+ * The condition of the `outbox_parked` partial index, word for word: SQLite uses a partial index only
+ * when the query's WHERE contains the index's own, and compares an IN list as literals, not parameters.
+ */
+const PARKED = sql<boolean>`"status" in ('failed', 'held', 'expired')`;
 
 export interface OutboxMessage {
   /** Stable idempotency key: `${caseId}:${version}:${n}`; receivers deduplicate on it. */
@@ -39,25 +51,24 @@ export interface OutboxMessage {
   deliveredAt: string | null;
 }
 
+const insertMessage = prepared((db, id: string, caseId: string, topic: string, payload: string, now: string) =>
+  db.insertInto('outbox').values({
+    id,
+    case_id: caseId,
+    topic,
+    payload,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    last_error: null,
+    created_at: now,
+    delivered_at: null,
+  }),
+);
+
+/** One prepared INSERT per row: a multi-row INSERT would be a new query shape for every row count. */
 export async function enqueue(db: Db, rows: Array<Pick<OutboxMessage, 'id' | 'caseId' | 'topic' | 'payload'>>, now: string): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('outbox')
-    .values(
-      rows.map((r) => ({
-        id: r.id,
-        case_id: r.caseId,
-        topic: r.topic,
-        payload: JSON.stringify(r.payload),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        last_error: null,
-        created_at: now,
-        delivered_at: null,
-      })),
-    )
-    .execute();
+  for (const r of rows) await insertMessage(db, r.id, r.caseId, r.topic, JSON.stringify(r.payload), now);
 }
 
 /**
@@ -167,7 +178,7 @@ function toMessage(r: {
 /** Held messages of the given topics, a page at a time in id order (so one case's messages come together). */
 export async function heldOfTopics(db: Db, topics: OutboxTopic[], limit: number, afterId = ''): Promise<OutboxMessage[]> {
   if (topics.length === 0) return [];
-  const rows = await db.selectFrom('outbox').selectAll().where('status', '=', 'held').where('topic', 'in', topics).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  const rows = await db.selectFrom('outbox').selectAll().where(PARKED).where('status', '=', 'held').where('topic', 'in', topics).where('id', '>', afterId).orderBy('id').limit(limit).execute();
   return rows.map(toMessage);
 }
 

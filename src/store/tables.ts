@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Row shapes as the database holds them. They stay inside src/store: repositories return domain objects. */
 export interface UsersTable {
   id: string;
@@ -70,8 +72,11 @@ export interface JournalTable {
   from_state: string | null;
   to_state: string;
   at: string;
-  /** Added by the journal-position migration: global, gap-free, in commit order. */
-  position: number;
+  /**
+   * Added by the journal-position migration: global, gap-free, in commit order. On SQLite the rowid
+   * since the lean-writes migration: an insert may leave it null and SQLite numbers the row.
+   */
+  position: ColumnType<number, number | null, number>;
 }
 
 /** The last journal position handed out (one row, id `journal`). */

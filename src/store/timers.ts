@@ -1,6 +1,7 @@
 import type { Db, Dialect, Store } from './db.js';
 import type { Lease } from './lease.js';
 import { fromJson } from './db.js';
+import { perLength, prepared } from './prepared.js';
 import type { Customer, Tier } from '../domain/customer.js';
 
 export interface Timer {
@@ -26,47 +27,56 @@ export interface NewTimer {
   business: boolean;
 }
 
-/** Timer ids are `${caseId}:${key}:${version}`: a primary-key range holds exactly one case's timers. */
-function ofCase(db: Db, caseId: string) {
-  return db.selectFrom('timers').selectAll().where('id', '>', `${caseId}:`).where('id', '<', `${caseId};`);
-}
+/*
+ * Timer ids are `${caseId}:${key}:${version}`: the primary-key range (`${caseId}:`, `${caseId};`)
+ * holds exactly one case's timers, which is how every per-case query below reads them.
+ */
 
 /** Timers of a case in the given states, by due time: pending ones are what is due, fired ones what was missed. */
 export async function timersOfCase(db: Db, caseId: string, statuses: Array<Timer['status']> = ['pending']): Promise<Timer[]> {
-  const rows = await ofCase(db, caseId).where('status', 'in', statuses).orderBy('due_at').execute();
+  const { rows } = await inStatuses(statuses.length)(db, `${caseId}:`, `${caseId};`, ...statuses);
   return rows.map(toTimer);
 }
 
+const inStatuses = perLength((n) =>
+  prepared((db, from: string, to: string, ...statuses: string[]) =>
+    db.selectFrom('timers').selectAll().where('id', '>', from).where('id', '<', to).where('status', 'in', statuses.slice(0, n)).orderBy('due_at'),
+  ),
+);
+
+const dropKeys = perLength((n) =>
+  prepared((db, from: string, to: string, ...keys: string[]) =>
+    db
+      .deleteFrom('timers')
+      .where('id', '>', from)
+      .where('id', '<', to)
+      .where('status', 'in', ['pending', 'paused'])
+      .where('key', 'in', keys.slice(0, n)),
+  ),
+);
+
+const insertTimer = prepared(
+  (db, id: string, caseId: string, key: string, step: string, event: string, dueAt: string, plannedFrom: string, duration: string, business: number) =>
+    db.insertInto('timers').values({
+      id,
+      case_id: caseId,
+      key,
+      step,
+      event,
+      due_at: dueAt,
+      planned_from: plannedFrom,
+      duration,
+      business,
+      status: 'pending',
+      fired_at: null,
+    }),
+);
+
 /** Drop the named pending timers of a case and add new ones, in the caller's transaction. */
 export async function replaceTimers(db: Db, caseId: string, version: number, drop: string[], add: NewTimer[]): Promise<void> {
-  if (drop.length > 0) {
-    await db
-      .deleteFrom('timers')
-      .where('id', '>', `${caseId}:`) // the same primary-key range as ofCase()
-      .where('id', '<', `${caseId};`)
-      .where('status', 'in', ['pending', 'paused'])
-      .where('key', 'in', drop)
-      .execute();
-  }
-  if (add.length > 0) {
-    await db
-      .insertInto('timers')
-      .values(
-        add.map((t) => ({
-          id: `${caseId}:${t.key}:${version}`,
-          case_id: caseId,
-          key: t.key,
-          step: t.step,
-          event: JSON.stringify(t.event),
-          due_at: t.dueAt,
-          planned_from: t.plannedFrom,
-          duration: t.duration,
-          business: t.business ? 1 : 0,
-          status: 'pending',
-          fired_at: null,
-        })),
-      )
-      .execute();
+  if (drop.length > 0) await dropKeys(drop.length)(db, `${caseId}:`, `${caseId};`, ...drop);
+  for (const t of add) {
+    await insertTimer(db, `${caseId}:${t.key}:${version}`, caseId, t.key, t.step, JSON.stringify(t.event), t.dueAt, t.plannedFrom, t.duration, t.business ? 1 : 0);
   }
 }
 
@@ -167,15 +177,14 @@ export async function rescheduleTimer(db: Db, id: string, dueAt: string): Promis
 /** Stop the clock of the named pending timers of a case. */
 export async function pauseTimers(db: Db, caseId: string, keys: string[], now: string): Promise<void> {
   if (keys.length === 0) return;
-  await db
-    .updateTable('timers')
-    .set({ status: 'paused', paused_at: now })
-    .where('id', '>', `${caseId}:`)
-    .where('id', '<', `${caseId};`)
-    .where('status', '=', 'pending')
-    .where('key', 'in', keys)
-    .execute();
+  await pauseKeys(keys.length)(db, now, `${caseId}:`, `${caseId};`, ...keys);
 }
+
+const pauseKeys = perLength((n) =>
+  prepared((db, now: string, from: string, to: string, ...keys: string[]) =>
+    db.updateTable('timers').set({ status: 'paused', paused_at: now }).where('id', '>', from).where('id', '<', to).where('status', '=', 'pending').where('key', 'in', keys.slice(0, n)),
+  ),
+);
 
 export interface PausedTimer {
   id: string;
@@ -187,16 +196,21 @@ export interface PausedTimer {
 /** The named paused timers of a case, with when they were due and when their clock stopped. */
 export async function pausedTimers(db: Db, caseId: string, keys: string[]): Promise<PausedTimer[]> {
   if (keys.length === 0) return [];
-  const rows = await ofCase(db, caseId).where('status', '=', 'paused').where('key', 'in', keys).execute();
+  const { rows } = await pausedKeys(keys.length)(db, `${caseId}:`, `${caseId};`, ...keys);
   return rows.map((r) => ({ id: r.id, dueAt: r.due_at, pausedAt: r.paused_at ?? r.due_at, business: r.business === 1 }));
 }
 
 /** Start a paused timer's clock again with its new due time and what that was planned from. */
 export async function resumeTimer(db: Db, id: string, plan: { dueAt: string; plannedFrom: string; duration: string }): Promise<void> {
-  await db
-    .updateTable('timers')
-    .set({ status: 'pending', paused_at: null, due_at: plan.dueAt, planned_from: plan.plannedFrom, duration: plan.duration })
-    .where('id', '=', id)
-    .where('status', '=', 'paused')
-    .execute();
+  await resumeOne(db, plan.dueAt, plan.plannedFrom, plan.duration, id);
 }
+
+const resumeOne = prepared((db, dueAt: string, plannedFrom: string, duration: string, id: string) =>
+  db.updateTable('timers').set({ status: 'pending', paused_at: null, due_at: dueAt, planned_from: plannedFrom, duration }).where('id', '=', id).where('status', '=', 'paused'),
+);
+
+const pausedKeys = perLength((n) =>
+  prepared((db, from: string, to: string, ...keys: string[]) =>
+    db.selectFrom('timers').selectAll().where('id', '>', from).where('id', '<', to).where('status', '=', 'paused').where('key', 'in', keys.slice(0, n)),
+  ),
+);

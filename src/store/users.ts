@@ -1,6 +1,7 @@
 import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { newId } from '../domain/ids.js';
 import type { Db } from './db.js';
+import { prepared } from './prepared.js';
 import type { UsersTable } from './tables.js';
 import type { Role } from '../domain/roles.js';
 import type { Currency, Money } from '../domain/money.js';
@@ -85,8 +86,10 @@ export async function findUserByToken(db: Db, token: string): Promise<User | und
   return row ? toUser(row) : undefined;
 }
 
+const userById = prepared((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
+
 export async function getUser(db: Db, id: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = (await userById(db, id)).rows[0];
   return row ? toUser(row) : undefined;
 }
 

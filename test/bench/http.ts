@@ -123,7 +123,7 @@ export function roundRobin(ids: string[]): () => string {
 
 /** Row 2: the event endpoint of Amends vs the bare Express floor, same body, same connections. */
 export async function httpEvents(o: { pool: number; connections: number; seconds: number; warmup: number }) {
-  const out: Record<'amends' | 'bare' | 'minimal', CannonResult> = {} as never;
+  const out: Record<'amends' | 'bare' | 'minimal', CannonResult> & { commits: { groups: number; transactions: number } } = {} as never;
   for (const mode of ['bare', 'amends'] as const) {
     const dir = benchDir(`http-${mode}`);
     log(`http events: starting ${mode} server with ${o.pool} cases`);
@@ -132,7 +132,12 @@ export async function httpEvents(o: { pool: number; connections: number; seconds
       const token = child.ready.handlerToken;
       const next = roundRobin(child.ready.caseIds);
       await cannon(child.ready.url, o.connections, o.warmup, { path: next, body: ESCALATE, token });
+      const before = mode === 'amends' ? await commitCounts(child.ready.url) : undefined;
       out[mode] = await cannon(child.ready.url, o.connections, o.seconds, { path: next, body: ESCALATE, token });
+      if (before) {
+        const after = await commitCounts(child.ready.url);
+        out.commits = { groups: after.groups - before.groups, transactions: after.transactions - before.transactions };
+      }
       log(`http events ${mode}: ${Math.round(out[mode].perSec)}/s p99 ${out[mode].p99} ms non-2xx ${out[mode].non2xx}`);
       if (mode === 'amends') {
         // The same events answered with only { id, version, state } (Prefer: return=minimal), as the bare route answers.
@@ -145,6 +150,13 @@ export async function httpEvents(o: { pool: number; connections: number; seconds
     }
   }
   return out;
+}
+
+/** Commits and the transactions they carried, from the server's /metrics (group commit at work). */
+async function commitCounts(url: string): Promise<{ groups: number; transactions: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { groups: value('amends_commit_groups_total'), transactions: value('amends_commit_group_size_sum') };
 }
 
 export const OPEN_CASE_BODY = JSON.stringify({
