@@ -7,6 +7,8 @@
  *   BENCH_MODE=bare    a bare Express 5 route doing the raw better-sqlite3 UPDATE + INSERT per request.
  * The child sends { type: 'ready', url, ... } and answers { type: 'rss' } with its memory usage.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -85,7 +87,9 @@ async function main(): Promise<void> {
   // BENCH_DB: a SQLite file, or (amends mode) a postgres:// URL.
   const target = isPostgresUrl(file) ? file : path.resolve(file);
   const served = mode === 'bare' ? await bare(target, n) : await amends(target, n);
+  const profile = await startProfile();
   const shutdown = async () => {
+    await profile?.();
     await served.close().catch(() => undefined);
     process.exit(0);
   };
@@ -98,6 +102,25 @@ async function main(): Promise<void> {
   // The parent going away must not leave a server behind.
   process.on('disconnect', () => void shutdown());
   send(served.ready);
+}
+
+/**
+ * BENCH_PROFILE=file.cpuprofile: a CPU profile of the server from ready to close (setup and
+ * migrations left out), to open in Chrome DevTools.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const file = process.env.BENCH_PROFILE;
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 main().catch((err) => {

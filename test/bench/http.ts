@@ -30,7 +30,8 @@ export class ServerChild {
 
   static async start(env: { BENCH_MODE: 'amends' | 'bare'; BENCH_DB: string; BENCH_SETUP_CASES?: string }): Promise<ServerChild> {
     const proc = fork(CHILD, [], {
-      execArgv: ['--import', 'tsx'],
+      // BENCH_CHILD_ARGS adds node flags to the server, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
+      execArgv: ['--import', 'tsx', ...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? [])],
       env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
