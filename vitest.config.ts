@@ -3,11 +3,12 @@ import { defineConfig } from 'vitest/config';
 /**
  * Suites that stay on SQLite only, because what they test is SQLite itself:
  * - durability: SIGKILLs a server and reopens the file to check the WAL and PRAGMA integrity_check.
+ * - checkpoint-thread: reads the SQLite database file without its WAL.
  * - group-commit: counts SQLite commit groups (several transactions under one fsync); on Postgres
  *   every transaction is its own and the server groups WAL flushes itself.
  * Unit suites touch no database, so running them twice would prove nothing new.
  */
-export const SQLITE_ONLY = ['test/api/durability.test.ts', 'test/api/group-commit.test.ts'];
+export const SQLITE_ONLY = ['test/api/durability.test.ts', 'test/api/group-commit.test.ts', 'test/api/checkpoint-thread.test.ts'];
 
 export default defineConfig({
   test: {

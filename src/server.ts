@@ -13,6 +13,7 @@ import { migrateToLatest } from './store/migrate.js';
 import { releaseHeld } from './engine/release-held.js';
 import type { OutboxTopic } from './store/outbox.js';
 import { startReportFollower } from './reports/follow.js';
+import { startCheckpointer } from './store/checkpointer.js';
 
 export interface Running {
   url: string;
@@ -30,6 +31,8 @@ export interface StartOptions {
   clock?: () => Date;
   deliver?: Deliver;
   log?: Logger;
+  /** SQLite: copy the WAL into the database file on a thread of its own (default), not inside commits. */
+  checkpointThread?: boolean;
 }
 
 /** Thrown when the port cannot be had; says which port, and how to choose another. */
@@ -84,6 +87,7 @@ export async function start(opts: StartOptions): Promise<Running> {
     const applied = await migrateToLatest(engine.store.db);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
   }
+  const checkpointer = opts.checkpointThread === false ? undefined : startCheckpointer(config.databaseUrl);
   if (opts.worker !== false) {
     const configured = [config.slackWebhookUrl && ('slack' as const), config.messagesWebhookUrl && ('customer' as const), config.eventsWebhookUrl && ('events' as const)].filter((t) => t !== undefined && t !== '');
     await releaseHeld(engine, configured as OutboxTopic[], config.heldMaxAgeHours * 3_600_000, log);
@@ -101,6 +105,7 @@ export async function start(opts: StartOptions): Promise<Running> {
     } catch (err) {
       await follower?.stop();
       await worker?.stop();
+      await checkpointer?.stop();
       await engine.store.close();
       throw err;
     }
@@ -120,6 +125,7 @@ export async function start(opts: StartOptions): Promise<Running> {
       }
       await follower?.stop();
       await worker?.stop();
+      await checkpointer?.stop();
       await engine.store.close();
     },
   };

@@ -26,7 +26,9 @@ export type ChildMemory = { type: 'rss'; rss: number; heapUsed: number };
 const send = (msg: ChildReady | ChildMemory) => process.send?.(msg);
 
 async function amends(file: string, setupCases: number): Promise<{ ready: ChildReady; close: () => Promise<void> }> {
-  const running: Running = await start({ config: benchConfig(file), worker: false, log: createLogger('silent') });
+  // BENCH_CHECKPOINT_THREAD=off leaves WAL checkpoints inside commits, to compare.
+  const checkpointThread = process.env.BENCH_CHECKPOINT_THREAD !== 'off';
+  const running: Running = await start({ config: benchConfig(file), worker: false, log: createLogger('silent'), checkpointThread });
   const caseIds: string[] = [];
   let handlerToken: string | undefined;
   let leadToken: string | undefined;

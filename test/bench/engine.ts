@@ -10,6 +10,7 @@ import { dispatch } from '../../src/engine/dispatch.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { openCase } from '../../src/engine/open-case.js';
 import { createEngine } from '../../src/server.js';
+import { startCheckpointer, type Checkpointer } from '../../src/store/checkpointer.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import { addUser, customer, rub, type TestUser } from '../helpers.js';
 import { benchConfig, benchDir, dropDir, now } from './util.js';
@@ -50,12 +51,16 @@ export interface EngineBench {
   cases: Array<{ id: string; state: string; turn: number }>;
   snapshotJson: string;
   dir: string;
+  /** WAL checkpoints on their own thread, as `start()` runs the server (off where WAL frames are counted). */
+  checkpointer: Checkpointer | undefined;
 }
 
-export async function setupEngine(pool: number): Promise<EngineBench> {
+export async function setupEngine(pool: number, opts: { checkpointThread?: boolean } = {}): Promise<EngineBench> {
   const dir = benchDir('engine');
-  const engine = await createEngine(benchConfig(path.join(dir, 'engine.sqlite')));
+  const config = benchConfig(path.join(dir, 'engine.sqlite'));
+  const engine = await createEngine(config);
   await migrateToLatest(engine.store.db);
+  const checkpointer = opts.checkpointThread ? startCheckpointer(config.databaseUrl) : undefined;
   const user = await addUser(engine, 'Bench Handler', 'handler', rub(10_000_000));
   const cases: EngineBench['cases'] = [];
   let snapshotJson = '';
@@ -68,7 +73,7 @@ export async function setupEngine(pool: number): Promise<EngineBench> {
     cases.push({ id: record.id, state: record.state, turn: 0 });
     snapshotJson = JSON.stringify(record.snapshot);
   }
-  return { engine, user, cases, snapshotJson, dir };
+  return { engine, user, cases, snapshotJson, dir, checkpointer };
 }
 
 export interface EngineResult {
@@ -115,6 +120,7 @@ export async function runEngine(b: EngineBench, durationMs: number, inFlight = 1
 }
 
 export async function closeEngine(b: EngineBench): Promise<void> {
+  await b.checkpointer?.stop();
   await b.engine.store.close();
   dropDir(b.dir);
 }
