@@ -66,11 +66,22 @@ export function caseSummary(c: CaseRecord, users: Names) {
   };
 }
 
+/**
+ * The names of the people a view mentions. The acting person's own name was read with their token in
+ * this very request: only the others are looked up (a handler working their own case: nobody).
+ */
+async function namesOf(db: Db, ids: string[], actor: Actor): Promise<Names> {
+  const others = actor.kind === 'user' ? ids.filter((id) => id !== actor.id) : ids;
+  const names = others.length > 0 ? new Map(await userNames(db, others)) : new Map<string, { name: string }>();
+  if (others.length < ids.length) names.set(actor.id, { name: actor.name });
+  return names;
+}
+
 /** `GET /api/v1/cases/:id`: everything a handler needs to take the next step. */
 export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Actor) {
   const [allTimers, ledger] = await Promise.all([timersOfCase(db, c.id, ['pending', 'fired']), ledgerOfCase(db, c.id)]);
   const timers = allTimers.filter((t) => t.status === 'pending');
-  const users = await userNames(db, [c.ownerId, ...ledger.map((l) => l.actorId)].filter((x): x is string => x !== null));
+  const users = await namesOf(db, [c.ownerId, ...ledger.map((l) => l.actorId)].filter((x): x is string => x !== null), actor);
   const snapshot = restoreSnapshot(c.snapshot, c.machineVersion);
   const scenario = scenarioOf(engine, c.scenario);
   const step = c.state.split('.')[0] ?? c.state;

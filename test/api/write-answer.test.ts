@@ -45,10 +45,16 @@ describe('the answer to a write is the case as a GET of that version reads it', 
       expect(res.body.version, JSON.stringify(event)).toBeGreaterThan(seen);
       seen = res.body.version;
       expect(res.body, JSON.stringify(event)).toEqual(await readBack(as, res));
+      // Another reader (whose own name is not among the case's people) sees the same case, names alike.
+      const other = who === lead ? handler : lead;
+      const { allowedEvents: _mine, ...answer } = res.body;
+      const { allowedEvents: _theirs, ...theirs } = await readBack(client(running.url, other.token), res);
+      expect(answer, JSON.stringify(event)).toEqual(theirs);
     }
     const last = (await api.get(`/api/v1/cases/${opened.body.id}`)).body;
     // The walk did reach what it means to compare: money moved, messages went out, the case resolved.
     expect(last.status).toBe('resolved');
+    expect(new Set(last.ledger.map((l: { by: { name: string } }) => l.by.name))).toEqual(new Set(['Анна Смирнова', 'Ольга Лидова']));
     expect(last.ledger.length).toBeGreaterThan(2);
     expect(last.messages.length).toBeGreaterThan(0);
   });
