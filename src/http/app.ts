@@ -27,6 +27,8 @@ import { statusRatingRouter } from './status-rating.js';
 
 /** Bodies are small JSON documents; anything larger is refused with 413 before parsing. */
 const BODY_LIMIT_BYTES = 256 * 1024;
+/** Paths the API answers (Express matches paths case-insensitively). */
+const API_PATH = /^\/api(\/|$)/i;
 
 export interface AppOptions {
   /** Failed authentications per token and per address per minute before 429. */
@@ -65,7 +67,10 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
     next();
   });
   // The console's pages and form posts (urlencoded), before the API's JSON-only rule below.
-  app.use(consoleRouter(engine, log));
+  // API requests skip it: none of its routes begins with /api (each starts with a fixed segment of its
+  // own), yet walking its dozen routers and their routes cost every API request a path match apiece.
+  const consolePages = consoleRouter(engine, log);
+  app.use((req, res, next) => (API_PATH.test(req.path) ? next() : consolePages(req, res, next)));
   app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
   app.use(boundJsonDepth);
   app.use(refuseNul);

@@ -2,7 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import { AppError } from '../domain/errors.js';
 import { isLead, type Actor } from '../domain/roles.js';
 import type { Engine } from '../engine/engine.js';
-import { findUserByToken, hashToken } from '../store/users.js';
+import { findActorByToken, hashToken } from '../store/users.js';
 import { FailureWindow } from './failure-window.js';
 
 /**
@@ -17,7 +17,7 @@ export function bearerAuth(engine: Engine, failuresPerMinute: number): RequestHa
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const token = m?.[1];
-    const user = token ? await findUserByToken(engine.store.read, token) : undefined;
+    const user = token ? await findActorByToken(engine.store.read, token) : undefined;
     if (user) {
       const actor: Actor = { kind: 'user', id: user.id, name: user.name, role: user.role, limit: user.limit };
       res.locals.actor = actor;

@@ -11,7 +11,7 @@ import { hasTemplate } from '../responses/templates.js';
 import type { Db } from '../store/db.js';
 import { loadCase, type CaseRecord } from '../store/cases.js';
 import type { Actor } from '../domain/roles.js';
-import { outboxOfCase } from '../store/outbox.js';
+import { customerMessagesOfCase } from '../store/outbox.js';
 import { actorOf } from './auth.js';
 import { parse } from './validate.js';
 
@@ -31,9 +31,8 @@ const DELIVERY: Record<string, string> = { pending: 'pending', delivered: 'sent'
 
 /** The customer messages of a case with their delivery status, oldest first, for the case view. */
 export async function messagesOfCase(db: Db, caseId: string) {
-  const rows = await outboxOfCase(db, caseId);
+  const rows = await customerMessagesOfCase(db, caseId);
   return rows
-    .filter((r) => r.topic === 'customer')
     .map((r) => {
       const p = r.payload as Record<string, unknown>;
       return {

@@ -10,24 +10,33 @@ import { workerStats } from '../engine/worker-stats.js';
 const EVENTS_PATH = /^\/api\/v1\/cases\/[^/]+\/events\/?$/;
 const EVENTS_ROUTE = '/api/v1/cases/:id/events';
 
+const ROUTE = Symbol('route');
+const LABEL = Symbol('route label');
+type Labelled = Request & { [ROUTE]?: unknown; [LABEL]?: string };
+const capturing = new WeakSet<object>();
+
 /**
  * Remember the full route pattern when Express matches it. An error leaves its router before the
  * response finishes, and Express then restores the parent's `baseUrl`: read at `finish`, the route
  * would lose its prefix (`/:id/events`). At the moment of the match `baseUrl` is still the router's own.
+ * The accessor is put once on the app's request prototype, not on every request (that cost a property
+ * definition per request and left each request object in a slower shape).
  */
-function captureRoute(req: Request): () => string | null {
-  let label: string | null = null;
-  let route: unknown;
-  Object.defineProperty(req, 'route', {
+function captureRoutes(req: Request): void {
+  const proto = Object.getPrototypeOf(req) as object;
+  if (capturing.has(proto)) return;
+  capturing.add(proto);
+  Object.defineProperty(proto, 'route', {
     configurable: true,
     enumerable: true,
-    get: () => route,
-    set: (value: { path?: unknown } | undefined) => {
-      route = value;
-      if (value?.path !== undefined) label = `${req.baseUrl}${String(value.path)}`;
+    get(this: Labelled) {
+      return this[ROUTE];
+    },
+    set(this: Labelled, value: { path?: unknown } | undefined) {
+      this[ROUTE] = value;
+      if (value?.path !== undefined) this[LABEL] = `${this.baseUrl}${String(value.path)}`;
     },
   });
-  return () => label;
 }
 
 /** Prometheus metrics of one app: HTTP traffic, and the backlog of the worker (cheap partial-index counts). */
@@ -142,10 +151,10 @@ export function createMetrics(engine: Engine) {
 
   const middleware: RequestHandler = (req, res, next) => {
     const end = requests.startTimer();
-    const matched = captureRoute(req);
+    captureRoutes(req);
     res.on('finish', () => {
       // The matched route pattern, not the raw path: ids must not explode label cardinality.
-      const route = matched() ?? 'unmatched';
+      const route = (req as Labelled)[LABEL] ?? 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
       // Refused events count too, even those refused before routing (unreadable JSON, wrong media type).
       if (req.method === 'POST' && (route === EVENTS_ROUTE || EVENTS_PATH.test(req.path))) {

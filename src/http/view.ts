@@ -10,7 +10,7 @@ import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
 import { ledgerOfCase } from '../store/ledger.js';
 import { timersOfCase } from '../store/timers.js';
-import { getUsers, type User } from '../store/users.js';
+import { userNames } from '../store/users.js';
 import { messagesOfCase } from './messages.js';
 
 const GENERIC_CHECKLIST = {
@@ -19,12 +19,14 @@ const GENERIC_CHECKLIST = {
   resolved: [{ id: 'watch', do: { ru: 'Ждём повторного заказа', en: 'Waiting for the customer to order again' } }],
 } as const;
 
-function ownerOf(c: CaseRecord, users: Map<string, User>) {
+function ownerOf(c: CaseRecord, users: Names) {
   if (!c.ownerId) return null;
   return { id: c.ownerId, name: users.get(c.ownerId)?.name ?? c.ownerId };
 }
 
 type Localized = Record<Locale, string>;
+/** People's names by id: all a view shows of them. */
+type Names = ReadonlyMap<string, { name: string }>;
 interface ChecklistItem {
   id: string;
   do: Localized;
@@ -38,7 +40,7 @@ function checklistWithDue(items: readonly ChecklistItem[], dueAt: string | null,
 }
 
 /** The short form used in lists. */
-export function caseSummary(c: CaseRecord, users: Map<string, User>) {
+export function caseSummary(c: CaseRecord, users: Names) {
   return {
     id: c.id,
     ref: c.ref,
@@ -64,11 +66,22 @@ export function caseSummary(c: CaseRecord, users: Map<string, User>) {
   };
 }
 
+/**
+ * The names of the people a view mentions. The acting person's own name was read with their token in
+ * this very request: only the others are looked up (a handler working their own case: nobody).
+ */
+async function namesOf(db: Db, ids: string[], actor: Actor): Promise<Names> {
+  const others = actor.kind === 'user' ? ids.filter((id) => id !== actor.id) : ids;
+  const names = others.length > 0 ? new Map(await userNames(db, others)) : new Map<string, { name: string }>();
+  if (others.length < ids.length) names.set(actor.id, { name: actor.name });
+  return names;
+}
+
 /** `GET /api/v1/cases/:id`: everything a handler needs to take the next step. */
 export async function caseView(db: Db, engine: Engine, c: CaseRecord, actor: Actor) {
   const [allTimers, ledger] = await Promise.all([timersOfCase(db, c.id, ['pending', 'fired']), ledgerOfCase(db, c.id)]);
   const timers = allTimers.filter((t) => t.status === 'pending');
-  const users = await getUsers(db, [c.ownerId, ...ledger.map((l) => l.actorId)].filter((x): x is string => x !== null));
+  const users = await namesOf(db, [c.ownerId, ...ledger.map((l) => l.actorId)].filter((x): x is string => x !== null), actor);
   const snapshot = restoreSnapshot(c.snapshot, c.machineVersion);
   const scenario = scenarioOf(engine, c.scenario);
   const step = c.state.split('.')[0] ?? c.state;

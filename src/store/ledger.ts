@@ -43,8 +43,10 @@ export async function appendLedger(db: Db, entries: LedgerEntry[]): Promise<void
   }
 }
 
+const ofCase = prepared((db, caseId: string) => db.selectFrom('ledger').selectAll().where('case_id', '=', caseId).orderBy('version').orderBy('n'));
+
 export async function ledgerOfCase(db: Db, caseId: string): Promise<LedgerEntry[]> {
-  const rows = await db.selectFrom('ledger').selectAll().where('case_id', '=', caseId).orderBy('version').orderBy('n').execute();
+  const { rows } = await ofCase(db, caseId);
   return rows.map((r) => ({
     caseId: r.case_id,
     version: r.version,

@@ -145,10 +145,40 @@ export async function markAttemptFailed(db: Db, id: string, by: string, error: s
     .execute();
 }
 
+// Ids are `${caseId}:${version}:${n}`: a primary-key range holds exactly one case's messages.
+const ofCase = prepared((db, from: string, to: string) => db.selectFrom('outbox').selectAll().where('id', '>', from).where('id', '<', to).orderBy('created_at').orderBy('id'));
+
 export async function outboxOfCase(db: Db, caseId: string): Promise<OutboxMessage[]> {
-  // Ids are `${caseId}:${version}:${n}`: a primary-key range holds exactly this case's messages.
-  const rows = await db.selectFrom('outbox').selectAll().where('id', '>', `${caseId}:`).where('id', '<', `${caseId};`).orderBy('created_at').orderBy('id').execute();
+  const { rows } = await ofCase(db, `${caseId}:`, `${caseId};`);
   return rows.map(toMessage);
+}
+
+/** What a case view shows of one message to the customer. */
+export type CustomerMessageRow = Pick<OutboxMessage, 'id' | 'payload' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'deliveredAt'>;
+
+const customerOfCase = prepared((db, from: string, to: string) =>
+  db
+    .selectFrom('outbox')
+    .select(['id', 'payload', 'status', 'attempts', 'last_error', 'created_at', 'delivered_at'])
+    .where('id', '>', from)
+    .where('id', '<', to)
+    .where('topic', '=', 'customer')
+    .orderBy('created_at')
+    .orderBy('id'),
+);
+
+/** The messages to the customer of a case, oldest first: the case view's read, without the alerts' payloads. */
+export async function customerMessagesOfCase(db: Db, caseId: string): Promise<CustomerMessageRow[]> {
+  const { rows } = await customerOfCase(db, `${caseId}:`, `${caseId};`);
+  return rows.map((r) => ({
+    id: r.id,
+    payload: fromJson(r.payload),
+    status: r.status as OutboxMessage['status'],
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    deliveredAt: r.delivered_at,
+  }));
 }
 
 /** One outbox message by id (an alert a click in Slack refers to). */

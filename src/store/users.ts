@@ -1,7 +1,7 @@
 import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { newId } from '../domain/ids.js';
 import type { Db } from './db.js';
-import { prepared } from './prepared.js';
+import { perLength, prepared } from './prepared.js';
 import type { UsersTable } from './tables.js';
 import type { Role } from '../domain/roles.js';
 import type { Currency, Money } from '../domain/money.js';
@@ -74,16 +74,26 @@ export async function issueToken(db: Db, userId: string, now: string): Promise<s
   return token;
 }
 
-export async function findUserByToken(db: Db, token: string): Promise<User | undefined> {
-  const row = await db
+/**
+ * Who acts with a live token: what an actor needs, nothing more. Every API request asks, so one
+ * prepared statement (no Kysely build per request); nothing is remembered between requests, so a
+ * revoked token or a deactivated person is refused at once, by every process.
+ */
+const actorByTokenHash = prepared((db, tokenHash: string) =>
+  db
     .selectFrom('tokens')
     .innerJoin('users', 'users.id', 'tokens.user_id')
-    .selectAll('users')
-    .where('tokens.token_hash', '=', hashToken(token))
+    .select(['users.id', 'users.name', 'users.role', 'users.limit_minor', 'users.limit_currency'])
+    .where('tokens.token_hash', '=', tokenHash)
     .where('tokens.revoked_at', 'is', null)
-    .where('users.active', '=', 1)
-    .executeTakeFirst();
-  return row ? toUser(row) : undefined;
+    .where('users.active', '=', 1),
+);
+
+export async function findActorByToken(db: Db, token: string): Promise<Pick<User, 'id' | 'name' | 'role' | 'limit'> | undefined> {
+  const row = (await actorByTokenHash(db, hashToken(token))).rows[0];
+  if (!row) return undefined;
+  const limit = row.limit_minor === null || row.limit_currency === null ? null : { minor: Number(row.limit_minor), currency: row.limit_currency as Currency };
+  return { id: row.id, name: row.name, role: row.role as Role, limit };
 }
 
 const userById = prepared((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
@@ -97,6 +107,16 @@ export async function getUsers(db: Db, ids: string[]): Promise<Map<string, User>
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('users').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, toUser(r)]));
+}
+
+const namesByIds = perLength((n) => prepared((db, ...ids: string[]) => db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids.slice(0, n))));
+
+/** People's names by id, for views that name who did what (one prepared statement per count of ids). */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, { name: string }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const { rows } = await namesByIds(unique.length)(db, ...unique);
+  return new Map(rows.map((r) => [r.id, { name: r.name }]));
 }
 
 export async function listUsers(db: Db): Promise<User[]> {
