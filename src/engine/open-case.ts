@@ -20,6 +20,15 @@ import { collectEffects } from './effects.js';
 import { nowIso, type Engine } from './engine.js';
 import { persist, statePath, statusOf } from './snapshots.js';
 
+/**
+ * The customer's status page link: unguessable (144 random bits), and not the case id. It opens with
+ * the time in fixed-width base 36 so new tokens sort together: a random one lands on a random leaf
+ * of the unique index, one more page for every opening's commit to write.
+ */
+function statusToken(): string {
+  return `${Date.now().toString(36).padStart(9, '0')}${randomBytes(18).toString('base64url')}`;
+}
+
 /** The caller's scenario and tone win; otherwise the classifier chooses both from the description. */
 function chooseScenario(engine: Engine, input: OpenCaseInput): { scenario: Scenario; tone: Tone } {
   if (input.scenario) {
@@ -88,8 +97,7 @@ export async function openCase(
       committed: zero(currency),
       escalated: false,
       breaching: false,
-      // The customer's status page link: unguessable, and not the case id.
-      statusToken: randomBytes(18).toString('base64url'),
+      statusToken: statusToken(),
       openedBy: actor.id,
       createdAt: now,
       updatedAt: now,
