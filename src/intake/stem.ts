@@ -58,12 +58,16 @@ const WORD = /[\p{L}\p{N}'’]+/gu;
 const STEM_MEMO_MAX = 50_000;
 const memo: Record<Locale, Map<string, string>> = { ru: new Map(), en: new Map() };
 
+/** Longer words are stemmed each time: remembering them would let long junk fill the memory. */
+const STEM_MEMO_WORD = 40;
+
 function stemWord(raw: string, locale: Locale): string {
   const known = memo[locale];
   let stem = known.get(raw);
   if (stem === undefined) {
     const w = raw.replace(/^['’]+|['’]+$/g, '');
     stem = w.length === 0 ? '' : locale === 'ru' ? stemRu(w) : stemEn(w);
+    if (raw.length > STEM_MEMO_WORD) return stem;
     if (known.size >= STEM_MEMO_MAX) known.clear();
     known.set(raw, stem);
   }
@@ -96,21 +100,26 @@ export function stemMatches(keywordStem: string, wordStem: string): boolean {
   return keywordStem.length > MIN_PREFIX || wordStem.length - keywordStem.length <= SHORT_STEM_REACH;
 }
 
+/** Keyword stems are short: prefixes up to this length are indexed, longer stems are tested word by word. */
+const MAX_INDEXED_STEM = 24;
+
 /**
  * A "does any word of the text match this stem" test, so a phrase with an absent word is rejected
  * without scanning the text: most of the catalogue's keywords are absent from any comment. Every
  * stem `stemMatches` accepts for a word is the word itself or one of its prefixes, so the set of
- * those prefixes answers each test with one lookup.
+ * those prefixes answers each test with one lookup. Only short prefixes are collected: a single
+ * 10,000-letter "word" must not cost 10,000 long strings.
  */
 export function presence(words: readonly string[]): (stem: string) => boolean {
+  const unique = new Set(words);
   const matched = new Set<string>();
-  for (const w of new Set(words)) {
-    matched.add(w);
+  for (const w of unique) {
+    if (w.length <= MAX_INDEXED_STEM) matched.add(w);
     // Longer prefixes reach any word; a prefix of MIN_PREFIX letters only a word at most SHORT_STEM_REACH longer.
-    for (let n = MIN_PREFIX + 1; n < w.length; n++) matched.add(w.slice(0, n));
+    for (let n = MIN_PREFIX + 1; n < w.length && n <= MAX_INDEXED_STEM; n++) matched.add(w.slice(0, n));
     if (w.length > MIN_PREFIX && w.length - MIN_PREFIX <= SHORT_STEM_REACH) matched.add(w.slice(0, MIN_PREFIX));
   }
-  return (stem) => matched.has(stem);
+  return (stem) => (stem.length <= MAX_INDEXED_STEM ? matched.has(stem) : [...unique].some((w) => stemMatches(stem, w)));
 }
 
 /** Extra words a phrase may span, so "списали дважды" also finds "дважды с меня списали". */

@@ -103,9 +103,12 @@ describe('classifyComplaint', () => {
 
   it('finds a stem in a text exactly when stemMatches accepts one of its words', () => {
     // "опозд" is a prefix of the longer word too, yet reaches "опоздал" only through the shorter one.
-    const words = ['опоздавш', 'разболе', 'опозд', 'деби', 'дебилы', 'a'];
+    // Long words and stems too: only short prefixes are indexed, longer stems are compared word by word.
+    const long = 'а'.repeat(20) + 'бвгдежзик';
+    const words = ['опоздавш', 'разболе', 'опозд', 'деби', 'дебилы', 'a', long];
     const present = presence(words);
     const candidates = ['опоз', 'опозд', 'опозда', 'опоздавш', 'опоздавши', 'разб', 'разбол', 'деб', 'деби', 'дебил', 'дебилы', 'a', 'б', ''];
+    for (let n = 3; n <= long.length + 1; n++) candidates.push(long.slice(0, n), `${long.slice(0, n - 1)}я`);
     for (const stem of candidates) expect(present(stem), stem).toBe(words.some((w) => stemMatches(stem, w)));
   });
 
