@@ -18,7 +18,48 @@ import { caseBudget } from './budget.js';
 import { recordTransition } from './commit.js';
 import { collectEffects } from './effects.js';
 import { nowIso, type Engine } from './engine.js';
-import { persist, statePath, statusOf } from './snapshots.js';
+import { persist, statePath, statusOf, type ComplaintSnapshot } from './snapshots.js';
+
+/**
+ * The customer's status page link: unguessable (144 random bits), and not the case id. It opens with
+ * the time in fixed-width base 36 so new tokens sort together: a random one lands on a random leaf
+ * of the unique index, one more page for every opening's commit to write.
+ */
+function statusToken(): string {
+  return `${Date.now().toString(36).padStart(9, '0')}${randomBytes(18).toString('base64url')}`;
+}
+
+type Initial = { snapshot: ComplaintSnapshot; actions: ReturnType<typeof initialTransition<typeof complaintMachine>>[1]; persisted: unknown };
+const initials = new Map<string, Initial>();
+const MAX_INITIALS = 1000;
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+/**
+ * The statechart's first step depends only on the tone and the owner, and XState took ~100 µs per
+ * opening to compute it: computed once per pair. The shared context and action parameters are frozen,
+ * so code that tried to change them would fail loudly instead of changing other cases; every case
+ * gets its own copy of the persisted snapshot.
+ */
+function initialOf(tone: Tone, ownerId: string | null): Initial {
+  const key = JSON.stringify([tone, ownerId]);
+  let known = initials.get(key);
+  if (!known) {
+    const [snapshot, actions] = initialTransition(complaintMachine, { tone, ownerId });
+    deepFreeze(snapshot.context);
+    for (const a of actions) deepFreeze(a.params);
+    const persisted = persist(snapshot);
+    deepFreeze(persisted);
+    known = { snapshot, actions, persisted };
+    if (initials.size >= MAX_INITIALS) initials.clear();
+    initials.set(key, known);
+  }
+  return { ...known, persisted: structuredClone(known.persisted) };
+}
 
 /** The caller's scenario and tone win; otherwise the classifier chooses both from the description. */
 function chooseScenario(engine: Engine, input: OpenCaseInput): { scenario: Scenario; tone: Tone } {
@@ -60,7 +101,7 @@ export async function openCase(
       const owner = await getUser(trx, ownerId);
       if (!owner || !owner.active) throw new AppError('validation', 'no such active user', { errors: [{ path: 'ownerId', message: `user ${ownerId} does not exist or is inactive` }] });
     }
-    const [snapshot, actions] = initialTransition(complaintMachine, { tone, ownerId });
+    const { snapshot, actions, persisted } = initialOf(tone, ownerId);
     const currency = input.currency ?? engine.config.currency;
     const seq = await nextCaseSeq(trx);
     const path = statePath(snapshot);
@@ -70,7 +111,7 @@ export async function openCase(
       ref: `AM-${String(seq).padStart(6, '0')}`,
       version: 1,
       machineVersion: MACHINE_VERSION,
-      snapshot: persist(snapshot),
+      snapshot: persisted,
       state: path,
       status: statusOf(path),
       outcome: snapshot.context.outcome,
@@ -88,8 +129,7 @@ export async function openCase(
       committed: zero(currency),
       escalated: false,
       breaching: false,
-      // The customer's status page link: unguessable, and not the case id.
-      statusToken: randomBytes(18).toString('base64url'),
+      statusToken: statusToken(),
       openedBy: actor.id,
       createdAt: now,
       updatedAt: now,

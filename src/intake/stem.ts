@@ -51,10 +51,39 @@ function stemEn(word: string): string {
 
 const WORD = /[\p{L}\p{N}'’]+/gu;
 
+/**
+ * Stems of words already seen, per locale: comments repeat a small vocabulary, and stripping an
+ * ending tries a hundred of them. Cleared when full, so a flood of unique words cannot grow it.
+ */
+const STEM_MEMO_MAX = 50_000;
+const memo: Record<Locale, Map<string, string>> = { ru: new Map(), en: new Map() };
+
+/** Longer words are stemmed each time: remembering them would let long junk fill the memory. */
+const STEM_MEMO_WORD = 40;
+
+function stemWord(raw: string, locale: Locale): string {
+  const known = memo[locale];
+  let stem = known.get(raw);
+  if (stem === undefined) {
+    const w = raw.replace(/^['’]+|['’]+$/g, '');
+    stem = w.length === 0 ? '' : locale === 'ru' ? stemRu(w) : stemEn(w);
+    if (raw.length > STEM_MEMO_WORD) return stem;
+    if (known.size >= STEM_MEMO_MAX) known.clear();
+    known.set(raw, stem);
+  }
+  return stem;
+}
+
 /** The comment's words, lower-cased and stemmed for the locale. */
 export function stems(text: string, locale: Locale): string[] {
   const words = text.toLocaleLowerCase(locale).match(WORD) ?? [];
-  return words.map((w) => w.replace(/^['’]+|['’]+$/g, '')).filter((w) => w.length > 0).map((w) => (locale === 'ru' ? stemRu(w) : stemEn(w)));
+  const out: string[] = [];
+  // A word of quotes only has no stem ('' from the memo): it is not a word.
+  for (const w of words) {
+    const stem = stemWord(w, locale);
+    if (stem.length > 0) out.push(stem);
+  }
+  return out;
 }
 
 /** Stems shorter than this must match a word exactly; longer ones also match words that begin with them. */
@@ -71,22 +100,26 @@ export function stemMatches(keywordStem: string, wordStem: string): boolean {
   return keywordStem.length > MIN_PREFIX || wordStem.length - keywordStem.length <= SHORT_STEM_REACH;
 }
 
+/** Keyword stems are short: prefixes up to this length are indexed, longer stems are tested word by word. */
+const MAX_INDEXED_STEM = 24;
+
 /**
- * A memoised "does any word of the text match this stem" test, so a phrase with an absent word is
- * rejected without scanning the text: most of the catalogue's keywords are absent from any comment.
+ * A "does any word of the text match this stem" test, so a phrase with an absent word is rejected
+ * without scanning the text: most of the catalogue's keywords are absent from any comment. Every
+ * stem `stemMatches` accepts for a word is the word itself or one of its prefixes, so the set of
+ * those prefixes answers each test with one lookup. Only short prefixes are collected: a single
+ * 10,000-letter "word" must not cost 10,000 long strings.
  */
 export function presence(words: readonly string[]): (stem: string) => boolean {
-  const unique = [...new Set(words)];
-  const exact = new Set(unique);
-  const memo = new Map<string, boolean>();
-  return (stem) => {
-    let known = memo.get(stem);
-    if (known === undefined) {
-      known = exact.has(stem) || unique.some((w) => stemMatches(stem, w));
-      memo.set(stem, known);
-    }
-    return known;
-  };
+  const unique = new Set(words);
+  const matched = new Set<string>();
+  for (const w of unique) {
+    if (w.length <= MAX_INDEXED_STEM) matched.add(w);
+    // Longer prefixes reach any word; a prefix of MIN_PREFIX letters only a word at most SHORT_STEM_REACH longer.
+    for (let n = MIN_PREFIX + 1; n < w.length && n <= MAX_INDEXED_STEM; n++) matched.add(w.slice(0, n));
+    if (w.length > MIN_PREFIX && w.length - MIN_PREFIX <= SHORT_STEM_REACH) matched.add(w.slice(0, MIN_PREFIX));
+  }
+  return (stem) => (stem.length <= MAX_INDEXED_STEM ? matched.has(stem) : [...unique].some((w) => stemMatches(stem, w)));
 }
 
 /** Extra words a phrase may span, so "списали дважды" also finds "дважды с меня списали". */

@@ -94,9 +94,9 @@ function isShouting(text: string, rules: CompiledRules['shouting']): boolean {
   return false;
 }
 
-export function readTone(text: string, locale: Locale, words: string[] = stems(text, locale)): ToneReading {
+/** `present` may come from the caller that already built it for the same words. */
+export function readTone(text: string, locale: Locale, words: string[] = stems(text, locale), present = presence(words)): ToneReading {
   const rules = RULES[locale];
-  const present = presence(words);
   return {
     insults: found(rules.insults, words, present),
     threats: found(rules.threats, words, present),

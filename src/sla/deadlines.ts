@@ -1,4 +1,4 @@
-import { DateTime, Duration } from 'luxon';
+import { DateTime, Duration, Info, type Zone } from 'luxon';
 import './zone-offsets.js'; // offsets of IANA zones remembered per minute: luxon recomputes them with Intl
 import type { Tier } from '../domain/customer.js';
 import { addBusinessTime } from './business-time.js';
@@ -22,9 +22,50 @@ export function dueAt(from: string, iso: string, tier: Tier, zone: string): stri
     if (Number.isNaN(start)) throw new RangeError(`cannot compute a due time from ${from} + ${iso}`);
     return new Date(start + Math.round(duration.ms * pace)).toISOString();
   }
+  const fast = duration.days === null ? null : plusDays(from, duration.days, duration.rest, zone);
+  if (fast !== null) return fast;
   const start = DateTime.fromISO(from, { zone: 'utc' }).setZone(zone);
   if (!start.isValid) throw new RangeError(`cannot compute a due time from ${from} + ${iso}`);
   return start.plus(duration.calendar).toUTC().toISO() as string;
+}
+
+/** 1980 (zone offsets are whole minutes since) to the last year both ISO forms write with four digits. */
+const FAST_FROM = Date.UTC(1980, 0, 1);
+const FAST_UNTIL = Date.UTC(9000, 0, 1);
+const zones = new Map<string, Zone | null>();
+
+function zoneOf(name: string): Zone | null {
+  let z = zones.get(name);
+  if (z === undefined) {
+    const n = Info.normalizeZone(name);
+    z = n.isValid ? n : null;
+    if (zones.size < 100) zones.set(name, z);
+  }
+  return z;
+}
+
+/**
+ * Luxon's `plus` for whole days and weeks, without building DateTimes (they were most of a case
+ * opening's deadline planning): the same local-date arithmetic and the same `fixOffset` step for a
+ * local time the offset change skipped or repeated, then the exact time added on the UTC line.
+ * Null for anything outside its range (luxon answers those); a unit test compares both across DST changes.
+ */
+function plusDays(from: string, days: number, rest: number, zoneName: string): string | null {
+  const zone = zoneOf(zoneName);
+  const start = Date.parse(from);
+  if (zone === null || !(start >= FAST_FROM && start < FAST_UNTIL) || new Date(start).toISOString() !== from) return null;
+  const o = zone.offset(start);
+  const local = start + o * 60_000 + days * 86_400_000;
+  // luxon's fixOffset: guess with the old offset, correct once, and in a gap keep the earlier offset's instant.
+  let ts = local - o * 60_000;
+  const o2 = zone.offset(ts);
+  if (o2 !== o) {
+    ts -= (o2 - o) * 60_000;
+    const o3 = zone.offset(ts);
+    if (o3 !== o2) ts = local - Math.min(o2, o3) * 60_000;
+  }
+  ts += rest;
+  return ts >= FAST_FROM && ts < FAST_UNTIL ? new Date(ts).toISOString() : null;
 }
 
 /**
@@ -58,16 +99,28 @@ function businessParts(iso: string): { workingDays: number; ms: number; wall: nu
   return p;
 }
 
-const durations = new Map<string, { ms: number; calendar: Duration | null }>();
+interface ParsedDuration {
+  ms: number;
+  calendar: Duration | null;
+  /** Whole days (weeks as seven) when those are the only calendar units, else null; `rest` is the exact time after them. */
+  days: number | null;
+  rest: number;
+}
+
+const durations = new Map<string, ParsedDuration>();
 
 /** Parsed once per text; `calendar` is set when days, weeks, months or years need the time zone. */
-function durationOf(iso: string): { ms: number; calendar: Duration | null } {
+function durationOf(iso: string): ParsedDuration {
   let d = durations.get(iso);
   if (!d) {
     const parsed = Duration.fromISO(iso);
     if (!parsed.isValid) throw new RangeError(`not an ISO 8601 duration: ${iso}`);
     const calendarUnits = parsed.years || parsed.quarters || parsed.months || parsed.weeks || parsed.days;
-    d = { ms: parsed.as('milliseconds'), calendar: calendarUnits ? parsed : null };
+    const wholeDays = !parsed.years && !parsed.quarters && !parsed.months && Number.isInteger(parsed.weeks) && Number.isInteger(parsed.days);
+    // The exact part as luxon's plus computes it (its adjustTime), so the sum is the same number.
+    const { hours, minutes, seconds, milliseconds } = parsed;
+    const rest = Duration.fromObject({ years: 0, quarters: 0, months: 0, weeks: 0, days: 0, hours, minutes, seconds, milliseconds }).as('milliseconds');
+    d = { ms: parsed.as('milliseconds'), calendar: calendarUnits ? parsed : null, days: wholeDays ? parsed.days + parsed.weeks * 7 : null, rest };
     durations.set(iso, d);
   }
   return d;

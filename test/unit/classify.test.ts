@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../workflows/scenarios/index.js';
 import { classify, classifyComplaint, MAX_CLASSIFIED_CHARS } from '../../src/intake/classify.js';
-import { stemMatches, stems } from '../../src/intake/stem.js';
+import { presence, stemMatches, stems } from '../../src/intake/stem.js';
 
 interface Fixture {
   text: string;
@@ -99,6 +99,17 @@ describe('classifyComplaint', () => {
     expect(stemMatches('разб', 'разболе')).toBe(false);
     expect(stemMatches('опозда', 'опоздавш')).toBe(true);
     expect(ru('От запаха средства разболелась голова').scenario.id).toBe('allergy-products');
+  });
+
+  it('finds a stem in a text exactly when stemMatches accepts one of its words', () => {
+    // "опозд" is a prefix of the longer word too, yet reaches "опоздал" only through the shorter one.
+    // Long words and stems too: only short prefixes are indexed, longer stems are compared word by word.
+    const long = 'а'.repeat(20) + 'бвгдежзик';
+    const words = ['опоздавш', 'разболе', 'опозд', 'деби', 'дебилы', 'a', long];
+    const present = presence(words);
+    const candidates = ['опоз', 'опозд', 'опозда', 'опоздавш', 'опоздавши', 'разб', 'разбол', 'деб', 'деби', 'дебил', 'дебилы', 'a', 'б', ''];
+    for (let n = 3; n <= long.length + 1; n++) candidates.push(long.slice(0, n), `${long.slice(0, n - 1)}я`);
+    for (const stem of candidates) expect(present(stem), stem).toBe(words.some((w) => stemMatches(stem, w)));
   });
 
   it('recognises English word forms and ignores case', () => {

@@ -1,3 +1,4 @@
+import { DateTime, Duration } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../workflows/scenarios/index.js';
 import { planTimers, timerChanges } from '../../src/engine/timer-plan.js';
@@ -29,6 +30,27 @@ describe('dueAt', () => {
   it('keeps the wall-clock time for P1D across the start of summer time in Berlin', () => {
     // Clocks go forward on Sunday 2026-03-29: 10:00 CET (UTC+1) to 10:00 CEST (UTC+2) is 23 hours.
     expect(dueAt('2026-03-28T09:00:00.000Z', 'P1D', 'free', 'Europe/Berlin')).toBe('2026-03-29T08:00:00.000Z');
+  });
+
+  it('answers what luxon answers for day and week durations, around DST changes and skipped days too', () => {
+    const luxon = (from: string, iso: string, zone: string) => DateTime.fromISO(from, { zone: 'utc' }).setZone(zone).plus(Duration.fromISO(iso)).toUTC().toISO();
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Pacific/Apia', 'Europe/Moscow', 'UTC', 'UTC+3', 'Asia/Kolkata'];
+    // Weeks around transitions: Berlin and New York 2026, Lord Howe's half hour, São Paulo's midnight gap (2018), Apia's lost 2011-12-30.
+    const around = ['2026-03-27T00:00:00.000Z', '2026-10-23T00:00:00.000Z', '2026-03-06T00:00:00.000Z', '2026-10-02T00:00:00.000Z', '2018-11-02T00:00:00.000Z', '2011-12-27T00:00:00.000Z'];
+    const durations = ['P1D', 'P2D', 'P1W', 'P1DT2H', 'P3DT30M', 'P1W2DT1.5H', 'P-1D', 'P1Y', 'P1M', 'PT25H'];
+    let compared = 0;
+    for (const zone of zones) {
+      for (const base of around) {
+        for (let step = 0; step < 3 * 24 * 60; step += 67) {
+          const from = new Date(Date.parse(base) + step * 60_000 + 123).toISOString();
+          for (const iso of durations) {
+            expect(dueAt(from, iso, 'free', zone), `${from} + ${iso} in ${zone}`).toBe(luxon(from, iso, zone));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30_000);
   });
 
   it('refuses a duration it cannot read', () => {
