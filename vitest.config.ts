@@ -5,9 +5,10 @@ import { defineConfig } from 'vitest/config';
  * - durability: SIGKILLs a server and reopens the file to check the WAL and PRAGMA integrity_check.
  * - group-commit: counts SQLite commit groups (several transactions under one fsync); on Postgres
  *   every transaction is its own and the server groups WAL flushes itself.
+ * - query-plans: reads SQLite's EXPLAIN QUERY PLAN of the statements an event runs.
  * Unit suites touch no database, so running them twice would prove nothing new.
  */
-export const SQLITE_ONLY = ['test/api/durability.test.ts', 'test/api/group-commit.test.ts'];
+export const SQLITE_ONLY = ['test/api/durability.test.ts', 'test/api/group-commit.test.ts', 'test/engine/query-plans.test.ts'];
 
 export default defineConfig({
   test: {
