@@ -255,24 +255,39 @@ const SAVEPOINT = CompiledQuery.raw('savepoint grp');
 const RELEASE = CompiledQuery.raw('release grp');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to grp');
 
+/** The group's own statements (BEGIN, SAVEPOINT, COMMIT…) straight on its connection, as prepared queries run. */
+function control(conn: Db, statements: Statements | undefined): { executeQuery(q: CompiledQuery): Promise<unknown> } {
+  if (!statements) return conn;
+  return {
+    executeQuery(q) {
+      try {
+        return Promise.resolve(statements.prepare(q.sql).run());
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+  };
+}
+
 async function runGroup(store: Store, batch: Job[], q: Queue): Promise<void> {
   const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
   try {
-    await store.db.connection().execute(async (conn) => {
+    await store.db.connection().execute(async (handle) => {
       const statements = writers.get(store.db);
-      if (statements) groups.set(conn, statements);
+      if (statements) groups.set(handle, statements);
+      const conn = control(handle, statements);
       await conn.executeQuery(BEGIN);
       try {
         if (batch.length === 1) {
           // Alone in its group: the transaction itself is its savepoint.
-          outcomes.push({ ok: true, value: await (batch[0] as Job).fn(conn) });
+          outcomes.push({ ok: true, value: await (batch[0] as Job).fn(handle) });
           await conn.executeQuery(COMMIT);
           return;
         }
         for (const job of batch) {
           await conn.executeQuery(SAVEPOINT);
           try {
-            const value = await job.fn(conn);
+            const value = await job.fn(handle);
             await conn.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (err) {
