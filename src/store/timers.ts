@@ -38,6 +38,16 @@ export async function timersOfCase(db: Db, caseId: string, statuses: Array<Timer
   return rows.map(toTimer);
 }
 
+/** The first `limit` pending deadlines of a case, by due time: what an alert quotes (no events parsed). */
+export async function nextDueOfCase(db: Db, caseId: string, limit: number): Promise<Array<{ step: string; dueAt: string }>> {
+  const { rows } = await nextDue(db, `${caseId}:`, `${caseId};`, limit);
+  return rows.map((r) => ({ step: r.step, dueAt: r.due_at }));
+}
+
+const nextDue = prepared((db, from: string, to: string, limit: number) =>
+  db.selectFrom('timers').select(['step', 'due_at']).where('id', '>', from).where('id', '<', to).where('status', '=', 'pending').orderBy('due_at').limit(limit),
+);
+
 const inStatuses = perLength((n) =>
   prepared((db, from: string, to: string, ...statuses: string[]) =>
     db.selectFrom('timers').selectAll().where('id', '>', from).where('id', '<', to).where('status', 'in', statuses.slice(0, n)).orderBy('due_at'),
