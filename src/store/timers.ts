@@ -40,12 +40,14 @@ export async function timersOfCase(db: Db, caseId: string, statuses: Array<Timer
 
 /** The first `limit` pending deadlines of a case, by due time: what an alert quotes (no events parsed). */
 export async function nextDueOfCase(db: Db, caseId: string, limit: number): Promise<Array<{ step: string; dueAt: string }>> {
-  const { rows } = await nextDue(db, `${caseId}:`, `${caseId};`, limit);
-  return rows.map((r) => ({ step: r.step, dueAt: r.due_at }));
+  const { rows } = await nextDue(db, `${caseId}:`, `${caseId};`);
+  return rows.slice(0, limit).map((r) => ({ step: r.step, dueAt: r.due_at }));
 }
 
-const nextDue = prepared((db, from: string, to: string, limit: number) =>
-  db.selectFrom('timers').select(['step', 'due_at']).where('id', '>', from).where('id', '<', to).where('status', '=', 'pending').orderBy('due_at').limit(limit),
+// `status in (…)`, not `= 'pending'`, and no LIMIT: measured on SQLite, either made it 2–4× slower
+// (5.8 µs this way, 17–27 µs with `=` or LIMIT): a case has a handful of pending timers anyway.
+const nextDue = prepared((db, from: string, to: string) =>
+  db.selectFrom('timers').select(['step', 'due_at']).where('id', '>', from).where('id', '<', to).where('status', 'in', ['pending']).orderBy('due_at'),
 );
 
 const inStatuses = perLength((n) =>
