@@ -6,9 +6,15 @@ import { defineConfig } from 'vitest/config';
  * - checkpoint-thread: reads the SQLite database file without its WAL.
  * - group-commit: counts SQLite commit groups (several transactions under one fsync); on Postgres
  *   every transaction is its own and the server groups WAL flushes itself.
+ * - query-plans: reads SQLite's EXPLAIN QUERY PLAN of the statements an event runs.
  * Unit suites touch no database, so running them twice would prove nothing new.
  */
-export const SQLITE_ONLY = ['test/api/durability.test.ts', 'test/api/group-commit.test.ts', 'test/api/checkpoint-thread.test.ts'];
+export const SQLITE_ONLY = [
+  'test/api/durability.test.ts',
+  'test/api/group-commit.test.ts',
+  'test/api/checkpoint-thread.test.ts',
+  'test/engine/query-plans.test.ts',
+];
 
 export default defineConfig({
   test: {

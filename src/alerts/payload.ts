@@ -1,7 +1,7 @@
 import { catalog } from '../../workflows/scenarios/index.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/db.js';
-import { timersOfCase } from '../store/timers.js';
+import { nextDueOfCase } from '../store/timers.js';
 import { getUser } from '../store/users.js';
 import type { Money } from '../domain/money.js';
 
@@ -59,7 +59,7 @@ export async function alertPayload(
   extra: { reasons?: string[] | undefined; offer?: unknown; approval?: ApprovalFacts | undefined } = {},
 ): Promise<AlertPayload> {
   const owner = c.ownerId ? await getUser(db, c.ownerId) : undefined;
-  const timers = await timersOfCase(db, c.id);
+  const due = await nextDueOfCase(db, c.id, 2);
   const scenario = catalog.get(c.scenario);
   return {
     kind: alert.kind,
@@ -73,7 +73,7 @@ export async function alertPayload(
     customer: { name: c.customer.name, tier: c.customer.tier, locale: c.customer.locale },
     owner: owner ? { id: owner.id, name: owner.name } : null,
     firstWords: firstWords(c.description),
-    due: timers.slice(0, 2).map((t) => ({ step: t.step, dueAt: t.dueAt })),
+    due,
     reasons: extra.reasons,
     offer: extra.offer,
     ...(extra.approval ? { approval: extra.approval } : {}),

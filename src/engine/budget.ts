@@ -56,10 +56,8 @@ export async function lockTeamBudget(db: Db, dialect: Dialect, currency: Currenc
 
 /** The team's monthly budget and what was spent against it, months counted in the team's time zone. */
 export async function teamBudget(db: Db, now: string, zone: string, currency: Currency): Promise<TeamBudget> {
-  const local = DateTime.fromISO(now, { zone: 'utc' }).setZone(zone);
-  const from = local.startOf('month');
-  const to = from.plus({ months: 1 });
-  const sums = await sumsBetween(db, currency, from.toUTC().toISO() as string, to.toUTC().toISO() as string);
+  const m = monthOf(now, zone);
+  const sums = await sumsBetween(db, currency, m.from, m.to);
   const issued = money(sums.issued ?? 0, currency);
   const reverted = money(sums.reverted ?? 0, currency);
   const recovered = money(sums.recovered ?? 0, currency);
@@ -67,7 +65,7 @@ export async function teamBudget(db: Db, now: string, zone: string, currency: Cu
   const committed = money(await committedTotal(db, currency), currency);
   const budget = await budgetSetting(db, currency);
   return {
-    month: from.toFormat('yyyy-MM'),
+    month: m.month,
     budget,
     issued,
     reverted,
@@ -77,6 +75,32 @@ export async function teamBudget(db: Db, now: string, zone: string, currency: Cu
     committed,
     remaining: budget ? subtract(subtract(budget, spent), committed) : null,
   };
+}
+
+interface Month {
+  zone: string;
+  /** The month's bounds as UTC ISO instants, [from, to). */
+  from: string;
+  to: string;
+  month: string;
+  fromMs: number;
+  toMs: number;
+}
+
+let lastMonth: Month | undefined;
+
+/**
+ * The team-time-zone month `now` falls in. Kept from the last call: nearly every call falls in the
+ * same month, and luxon's zone arithmetic cost more than the budget's two queries.
+ */
+export function monthOf(now: string, zone: string): Month {
+  // Date.parse reads a time without an offset as local time; luxon, as asked here, as UTC.
+  const at = /(Z|[+-]\d\d:?\d\d)$/.test(now) ? Date.parse(now) : DateTime.fromISO(now, { zone: 'utc' }).toMillis();
+  if (lastMonth && lastMonth.zone === zone && at >= lastMonth.fromMs && at < lastMonth.toMs) return lastMonth;
+  const from = DateTime.fromMillis(at, { zone: 'utc' }).setZone(zone).startOf('month');
+  const to = from.plus({ months: 1 });
+  lastMonth = { zone, from: from.toUTC().toISO() as string, to: to.toUTC().toISO() as string, month: from.toFormat('yyyy-MM'), fromMs: from.toMillis(), toMs: to.toMillis() };
+  return lastMonth;
 }
 
 /**

@@ -93,22 +93,26 @@ export function suggestedOffer(scenario: Scenario, currency: Money['currency']):
   return null;
 }
 
-/** When the follow-up is due: the playbook's delay after now, counted in the customer's zone (DST-safe). */
-/** Parsed ISO durations of the playbooks (a handful): parsing one on every message showed in profiles. */
-const durations = new Map<string, Duration>();
-function durationOf(iso: string): Duration {
+/**
+ * Parsed ISO durations of the playbooks (a handful), with their length in days: parsing one on every
+ * message showed in profiles, and so did `as('days')` (luxon converts unit by unit each time).
+ */
+const durations = new Map<string, { delay: Duration; days: number }>();
+function durationOf(iso: string): { delay: Duration; days: number } {
   let d = durations.get(iso);
   if (!d) {
-    d = Duration.fromISO(iso);
+    const delay = Duration.fromISO(iso);
+    d = { delay, days: Math.max(0, Math.round(delay.as('days'))) };
     if (durations.size < 100) durations.set(iso, d);
   }
   return d;
 }
 
+/** When the follow-up is due: the playbook's delay after now, counted in the customer's zone (DST-safe). */
 export function followUpOf(scenario: Scenario, now: string, zone: string): { at: string; days: number } {
-  const delay = durationOf(scenario.followUpDelay);
+  const { delay, days } = durationOf(scenario.followUpDelay);
   const at = DateTime.fromISO(now, { zone: 'utc' }).setZone(zone).plus(delay).toUTC().toISO() ?? now;
-  return { at, days: Math.max(0, Math.round(delay.as('days'))) };
+  return { at, days };
 }
 
 /** Text a handler typed ends a sentence in the template: drop its own final full stop. */

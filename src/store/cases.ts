@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import type { Db } from './db.js';
 import { fromJson, isPostgres, toNumber } from './db.js';
@@ -274,16 +275,25 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRecord[]> {
   return rows.map(toRecord);
 }
 
-/** What all cases together have approved but not yet issued, in one currency. */
+/**
+ * What all cases together have approved but not yet issued, in one currency. The `> 0` is a literal,
+ * word for word the condition of the partial index `cases_committed`: a query planner uses a partial
+ * index only when it can prove the query's WHERE implies the index's, and a bound parameter proves
+ * nothing, so `> ?` read every case (~200 µs at 300 cases, growing with the table) instead of the
+ * few with an approved offer outstanding.
+ */
 export async function committedTotal(db: Db, currency: Currency): Promise<number> {
-  const row = await db
+  const row = (await committedSum(db, currency)).rows[0];
+  return toNumber(row?.total ?? 0);
+}
+
+const committedSum = prepared((db, currency: string) =>
+  db
     .selectFrom('cases')
     .select((eb) => eb.fn.sum<number>('committed_minor').as('total'))
     .where('currency', '=', currency)
-    .where('committed_minor', '>', 0)
-    .executeTakeFirst();
-  return toNumber(row?.total ?? 0);
-}
+    .where(sql<boolean>`"committed_minor" > 0`),
+);
 
 /** The case a rating of this order opened, if any (at most one: a unique index says so). */
 export async function findRatingCaseByOrder(db: Db, orderId: string): Promise<CaseRecord | undefined> {

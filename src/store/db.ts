@@ -53,7 +53,9 @@ function openSqlite(file: string): Store {
   raw.pragma('journal_size_limit = 67108864');
   // 32 MB of page cache per connection (the default is 2 MB): index pages of a large case table stay warm.
   raw.pragma('cache_size = -32000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const statements = withStatementCache(raw);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  writers.set(db, statements);
   if (path === ':memory:') return { db, read: db, dialect: 'sqlite', close: () => db.destroy() };
   const reader = new BetterSqlite3(path, { readonly: true });
   reader.pragma('busy_timeout = 5000');
@@ -162,6 +164,23 @@ export function onCommitGroup(store: Store, listener: (size: number) => void): (
   };
 }
 
+type Statements = ReturnType<typeof withStatementCache>;
+
+/** The statement cache of each SQLite store's writing connection, by its handle. */
+const writers = new WeakMap<Db, Statements>();
+
+/** The handles of the write groups now running, each with its connection's statements. */
+const groups = new WeakMap<Db, Statements>();
+
+/**
+ * The statements of the connection a write group's handle holds, or undefined for any other handle.
+ * Inside a group its connection is already taken (Kysely would only queue the query behind itself
+ * and pass it down unchanged), so a prepared query may run the statement directly: see prepared.ts.
+ */
+export function groupStatements(db: Db): Statements | undefined {
+  return groups.get(db);
+}
+
 /**
  * Kysely's SQLite driver prepares every statement anew; preparing costs about as much as running a
  * small one. The same few dozen SQL texts recur, so keep their prepared statements (bounded, LRU).
@@ -236,22 +255,39 @@ const SAVEPOINT = CompiledQuery.raw('savepoint grp');
 const RELEASE = CompiledQuery.raw('release grp');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to grp');
 
+/** The group's own statements (BEGIN, SAVEPOINT, COMMIT…) straight on its connection, as prepared queries run. */
+function control(conn: Db, statements: Statements | undefined): { executeQuery(q: CompiledQuery): Promise<unknown> } {
+  if (!statements) return conn;
+  return {
+    executeQuery(q) {
+      try {
+        return Promise.resolve(statements.prepare(q.sql).run());
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+  };
+}
+
 async function runGroup(store: Store, batch: Job[], q: Queue): Promise<void> {
   const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
   try {
-    await store.db.connection().execute(async (conn) => {
+    await store.db.connection().execute(async (handle) => {
+      const statements = writers.get(store.db);
+      if (statements) groups.set(handle, statements);
+      const conn = control(handle, statements);
       await conn.executeQuery(BEGIN);
       try {
         if (batch.length === 1) {
           // Alone in its group: the transaction itself is its savepoint.
-          outcomes.push({ ok: true, value: await (batch[0] as Job).fn(conn) });
+          outcomes.push({ ok: true, value: await (batch[0] as Job).fn(handle) });
           await conn.executeQuery(COMMIT);
           return;
         }
         for (const job of batch) {
           await conn.executeQuery(SAVEPOINT);
           try {
-            const value = await job.fn(conn);
+            const value = await job.fn(handle);
             await conn.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (err) {

@@ -69,17 +69,21 @@ export async function caseIdOfOffer(db: Db, offerId: string): Promise<string | u
 
 /** Sums per entry kind in one currency over [from, to): the team's spend for a month. */
 export async function sumsBetween(db: Db, currency: Currency, from: string, to: string): Promise<Partial<Record<LedgerEntryKind, number>>> {
-  const rows = await db
+  const { rows } = await sumsOf(db, currency, from, to);
+  return Object.fromEntries(rows.map((r) => [r.entry, toNumber(r.total ?? 0)]));
+}
+
+// Prepared: every offer, approval and issue reads the month's sums for the team budget.
+const sumsOf = prepared((db, currency: string, from: string, to: string) =>
+  db
     .selectFrom('ledger')
     .select(['entry', (eb) => eb.fn.sum<number>('minor').as('total')])
     .where('currency', '=', currency)
     .where('at', '>=', from)
     .where('at', '<', to)
     .where('entry', 'in', ['issued', 'reverted', 'recovered'])
-    .groupBy('entry')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.entry, toNumber(r.total ?? 0)]));
-}
+    .groupBy('entry'),
+);
 
 export async function offerHasEntry(db: Db, offerId: string, entry: LedgerEntryKind): Promise<boolean> {
   const row = await db.selectFrom('ledger').select('offer_id').where('offer_id', '=', offerId).where('entry', '=', entry).limit(1).executeTakeFirst();

@@ -28,6 +28,11 @@ export interface NewTimer {
 }
 
 /*
+ * Statuses are compared with `in (…)`, not `= ?`: the partial index `timers_pending_due` has a
+ * condition on status, so SQLite (built with STAT4) compiles a statement with `status = ?` again on
+ * every run to see whether the bound value lets it use that index: ~3× the cost (measured 26–29 µs
+ * against 9–10 µs for the same select, and 130–180 µs for the pause UPDATE inside dispatch).
+ *
  * Timer ids are `${caseId}:${key}:${version}`: the primary-key range (`${caseId}:`, `${caseId};`)
  * holds exactly one case's timers, which is how every per-case query below reads them.
  */
@@ -37,6 +42,18 @@ export async function timersOfCase(db: Db, caseId: string, statuses: Array<Timer
   const { rows } = await inStatuses(statuses.length)(db, `${caseId}:`, `${caseId};`, ...statuses);
   return rows.map(toTimer);
 }
+
+/** The first `limit` pending deadlines of a case, by due time: what an alert quotes (no events parsed). */
+export async function nextDueOfCase(db: Db, caseId: string, limit: number): Promise<Array<{ step: string; dueAt: string }>> {
+  const { rows } = await nextDue(db, `${caseId}:`, `${caseId};`);
+  return rows.slice(0, limit).map((r) => ({ step: r.step, dueAt: r.due_at }));
+}
+
+// `status in (…)`, not `= 'pending'`, and no LIMIT: measured on SQLite, either made it 2–4× slower
+// (5.8 µs this way, 17–27 µs with `=` or LIMIT): a case has a handful of pending timers anyway.
+const nextDue = prepared((db, from: string, to: string) =>
+  db.selectFrom('timers').select(['step', 'due_at']).where('id', '>', from).where('id', '<', to).where('status', 'in', ['pending']).orderBy('due_at'),
+);
 
 const inStatuses = perLength((n) =>
   prepared((db, from: string, to: string, ...statuses: string[]) =>
@@ -123,7 +140,7 @@ export async function markFired(db: Db, id: string, now: string, status: 'fired'
     .updateTable('timers')
     .set({ status, fired_at: now, leased_until: null })
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending'])
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -182,7 +199,7 @@ export async function pauseTimers(db: Db, caseId: string, keys: string[], now: s
 
 const pauseKeys = perLength((n) =>
   prepared((db, now: string, from: string, to: string, ...keys: string[]) =>
-    db.updateTable('timers').set({ status: 'paused', paused_at: now }).where('id', '>', from).where('id', '<', to).where('status', '=', 'pending').where('key', 'in', keys.slice(0, n)),
+    db.updateTable('timers').set({ status: 'paused', paused_at: now }).where('id', '>', from).where('id', '<', to).where('status', 'in', ['pending']).where('key', 'in', keys.slice(0, n)),
   ),
 );
 
@@ -206,11 +223,11 @@ export async function resumeTimer(db: Db, id: string, plan: { dueAt: string; pla
 }
 
 const resumeOne = prepared((db, dueAt: string, plannedFrom: string, duration: string, id: string) =>
-  db.updateTable('timers').set({ status: 'pending', paused_at: null, due_at: dueAt, planned_from: plannedFrom, duration }).where('id', '=', id).where('status', '=', 'paused'),
+  db.updateTable('timers').set({ status: 'pending', paused_at: null, due_at: dueAt, planned_from: plannedFrom, duration }).where('id', '=', id).where('status', 'in', ['paused']),
 );
 
 const pausedKeys = perLength((n) =>
   prepared((db, from: string, to: string, ...keys: string[]) =>
-    db.selectFrom('timers').selectAll().where('id', '>', from).where('id', '<', to).where('status', '=', 'paused').where('key', 'in', keys.slice(0, n)),
+    db.selectFrom('timers').selectAll().where('id', '>', from).where('id', '<', to).where('status', 'in', ['paused']).where('key', 'in', keys.slice(0, n)),
   ),
 );
