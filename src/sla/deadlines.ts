@@ -1,5 +1,5 @@
-import { DateTime, Duration, Info, type Zone } from 'luxon';
-import './zone-offsets.js'; // offsets of IANA zones remembered per minute: luxon recomputes them with Intl
+import { DateTime, Duration } from 'luxon';
+import { zoneNamed } from './zone-offsets.js'; // also remembers offsets of IANA zones per minute: luxon recomputes them with Intl
 import type { Tier } from '../domain/customer.js';
 import { addBusinessTime } from './business-time.js';
 import type { Calendar } from './calendar.js';
@@ -32,18 +32,6 @@ export function dueAt(from: string, iso: string, tier: Tier, zone: string): stri
 /** 1980 (zone offsets are whole minutes since) to the last year both ISO forms write with four digits. */
 const FAST_FROM = Date.UTC(1980, 0, 1);
 const FAST_UNTIL = Date.UTC(9000, 0, 1);
-const zones = new Map<string, Zone | null>();
-
-function zoneOf(name: string): Zone | null {
-  let z = zones.get(name);
-  if (z === undefined) {
-    const n = Info.normalizeZone(name);
-    z = n.isValid ? n : null;
-    if (zones.size < 100) zones.set(name, z);
-  }
-  return z;
-}
-
 /**
  * Luxon's `plus` for whole days and weeks, without building DateTimes (they were most of a case
  * opening's deadline planning): the same local-date arithmetic and the same `fixOffset` step for a
@@ -51,7 +39,7 @@ function zoneOf(name: string): Zone | null {
  * Null for anything outside its range (luxon answers those); a unit test compares both across DST changes.
  */
 function plusDays(from: string, days: number, rest: number, zoneName: string): string | null {
-  const zone = zoneOf(zoneName);
+  const zone = zoneNamed(zoneName);
   const start = Date.parse(from);
   if (zone === null || !(start >= FAST_FROM && start < FAST_UNTIL) || new Date(start).toISOString() !== from) return null;
   const o = zone.offset(start);

@@ -1,6 +1,6 @@
-import { DateTime, Info, type Zone } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import type { Locale } from '../domain/customer.js';
-import { computeOffset } from './zone-offsets.js';
+import { computeOffset, zoneNamed } from './zone-offsets.js';
 
 const UNITS: Record<Locale, { d: string; h: string; m: string }> = {
   ru: { d: 'д', h: 'ч', m: 'мин' },
@@ -50,17 +50,6 @@ function monthName(locale: Locale, month: number): string {
   return names[month] ?? '';
 }
 
-const zones = new Map<string, Zone | null>();
-function zoneOf(name: string): Zone | null {
-  let z = zones.get(name);
-  if (z === undefined) {
-    const n = Info.normalizeZone(name);
-    z = n.isValid ? n : null;
-    zones.set(name, z);
-  }
-  return z;
-}
-
 /**
  * The zone's offset where it holds still from a day before the UTC day of `ts` to a day after it, or
  * null. Sampled hourly (no zone changes offset and back within an hour), remembered per zone and day.
@@ -96,7 +85,7 @@ const two = (n: number) => (n < 10 ? `0${n}` : String(n));
  * @example humanDue('2026-11-25T10:30:00Z', '2026-11-25T09:00:00Z', 'Europe/Moscow', 'ru') // 'до 13:30 (через 1 ч 30 мин)'
  */
 export function humanDue(dueIso: string, nowIso: string, zone: string, locale: Locale): string {
-  const z = zoneOf(zone);
+  const z = zoneNamed(zone);
   if (!z || !PLAIN_UTC.test(dueIso) || !PLAIN_UTC.test(nowIso)) return humanDueLuxon(dueIso, nowIso, zone, locale);
   const dueTs = Date.parse(dueIso);
   const nowTs = Date.parse(nowIso);

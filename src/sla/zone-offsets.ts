@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { IANAZone, Info, type Zone } from 'luxon';
 
 /**
  * Luxon asks Intl for a zone's offset (`formatToParts`) every time it places an instant in an IANA
@@ -30,3 +30,19 @@ IANAZone.prototype.offset = function offset(this: IANAZone, ts: number): number 
   }
   return o;
 };
+
+const zones = new Map<string, Zone | null>();
+
+/**
+ * Luxon's zone for a name, or null when the name is no valid zone; asked once per name (normalising
+ * a name builds a new zone object each time). Bounded: zone names come from people and customers.
+ */
+export function zoneNamed(name: string): Zone | null {
+  let z = zones.get(name);
+  if (z === undefined) {
+    const n = Info.normalizeZone(name);
+    z = n.isValid ? n : null;
+    if (zones.size < 100) zones.set(name, z);
+  }
+  return z;
+}
