@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { humanDue, humanDueLuxon } from '../../src/sla/human-due.js';
-import { computeOffset } from '../../src/sla/zone-offsets.js';
+import { offsetTransitions } from './zone-transitions.js';
 
 /** Zones with DST, half- and quarter-hour offsets, midnight transitions (Santiago, Havana, Beirut), a skipped day (Apia), and fixed ones. */
 const ZONES = [
@@ -12,22 +12,10 @@ const ZONES = [
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Where a zone's offset changes, to the millisecond, in the given years: the instants worth testing around. */
+/** Where a zone's offset changes, to the millisecond, in the given span: the instants worth testing around. */
 function transitions(name: string, from: number, to: number): number[] {
   const zone = IANAZone.create(name);
-  if (!zone.isValid) return [];
-  const found: number[] = [];
-  for (let t = from; t < to; t += HOUR) {
-    let [lo, hi] = [t, t + HOUR];
-    if (computeOffset.call(zone, lo) === computeOffset.call(zone, hi)) continue;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (computeOffset.call(zone, mid) === computeOffset.call(zone, lo)) lo = mid;
-      else hi = mid;
-    }
-    found.push(hi);
-  }
-  return found;
+  return zone.isValid ? offsetTransitions(zone, from, to) : [];
 }
 
 const NEAR_BY_ZONE = ZONES.map((z) => [z, transitions(z, Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1))] as const);

@@ -1,27 +1,13 @@
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { computeOffset } from '../../src/sla/zone-offsets.js';
+import { offsetTransitions } from './zone-transitions.js';
 
 const ZONES = ['America/New_York', 'Europe/London', 'Europe/Moscow', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu', 'America/St_Johns'];
 const MINUTE = 60_000;
 
-/** Every instant where the zone's offset changes in a year, found by bisection between hours. */
-function transitions(zone: IANAZone, year: number): number[] {
-  const found: number[] = [];
-  const end = Date.UTC(year + 1, 0, 1);
-  for (let t = Date.UTC(year, 0, 1); t < end; t += 3_600_000) {
-    let lo = t;
-    let hi = t + 3_600_000;
-    if (computeOffset.call(zone, lo) === computeOffset.call(zone, hi)) continue;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (computeOffset.call(zone, mid) === computeOffset.call(zone, lo)) lo = mid;
-      else hi = mid;
-    }
-    found.push(hi);
-  }
-  return found;
-}
+/** Every instant where the zone's offset changes in a year. */
+const transitions = (zone: IANAZone, year: number): number[] => offsetTransitions(zone, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1));
 
 describe('zone offsets remembered per minute', () => {
   it('give the offset luxon computes, on both sides of every transition of the year', () => {
