@@ -20,12 +20,17 @@ export interface User {
   rota: string | null;
 }
 
+/** A person's limit from its two columns: none unless both are set. */
+function limitOf(row: Pick<UsersTable, 'limit_minor' | 'limit_currency'>): Money | null {
+  return row.limit_minor === null || row.limit_currency === null ? null : { minor: Number(row.limit_minor), currency: row.limit_currency as Currency };
+}
+
 export function toUser(row: UsersTable): User {
   return {
     id: row.id,
     name: row.name,
     role: row.role as Role,
-    limit: row.limit_minor === null || row.limit_currency === null ? null : { minor: Number(row.limit_minor), currency: row.limit_currency as Currency },
+    limit: limitOf(row),
     email: row.email,
     active: row.active === 1,
     createdAt: row.created_at,
@@ -92,8 +97,7 @@ const actorByTokenHash = prepared((db, tokenHash: string) =>
 export async function findActorByToken(db: Db, token: string): Promise<Pick<User, 'id' | 'name' | 'role' | 'limit'> | undefined> {
   const row = (await actorByTokenHash(db, hashToken(token))).rows[0];
   if (!row) return undefined;
-  const limit = row.limit_minor === null || row.limit_currency === null ? null : { minor: Number(row.limit_minor), currency: row.limit_currency as Currency };
-  return { id: row.id, name: row.name, role: row.role as Role, limit };
+  return { id: row.id, name: row.name, role: row.role as Role, limit: limitOf(row) };
 }
 
 const userById = prepared((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
