@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addAdminCommands } from './cli-admin.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
+import { startCluster } from './cluster/primary.js';
 import { start } from './server.js';
 import { openStore } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -10,7 +11,8 @@ function serveUntilSignal(opts: { http: boolean; worker: boolean }) {
   return async () => {
     const config = loadConfig();
     // AMENDS_WORKER=off leaves timers and the outbox to separate `worker` processes, like --no-worker.
-    const running = await start({ config, http: opts.http, worker: opts.http ? opts.worker && config.runWorker : true });
+    const worker = opts.http ? opts.worker && config.runWorker : true;
+    const running = opts.http && config.httpProcesses > 0 ? await startCluster({ config, worker, fronts: config.httpProcesses }) : await start({ config, http: opts.http, worker });
     const stop = async () => {
       await running.close();
       process.exit(0);

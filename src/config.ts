@@ -26,6 +26,7 @@ const Env = z.object({
   AMENDS_MAX_OFFER_MINOR: z.coerce.number().int().min(1).max(1_000_000_000_000).default(10_000_000),
   AMENDS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   AMENDS_WORKER: z.enum(['on', 'off']).default('on'),
+  AMENDS_HTTP_PROCESSES: z.coerce.number().int().min(0).max(64).default(0),
   AMENDS_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   AMENDS_SLACK_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   AMENDS_SESSION_SECRET: z.string().min(16).optional(),
@@ -72,6 +73,11 @@ export interface Config {
    * as `serve --no-worker` when off). Several workers are safe: timers and messages are leased.
    */
   runWorker: boolean;
+  /**
+   * HTTP processes in front of the one writer (`start`/`serve`): 0 serves HTTP in the writer's own
+   * process; N forks N processes that share the port and hand events and openings to the writer.
+   */
+  httpProcesses: number;
   /** How long a worker holds the timers and messages it claimed before another may take them over. */
   leaseMs: number;
   /** The least time between two messages to one Slack webhook (Slack allows about one a second). */
@@ -139,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxOfferMinor: e.AMENDS_MAX_OFFER_MINOR,
     workerIntervalMs: e.AMENDS_WORKER_INTERVAL_MS,
     runWorker: e.AMENDS_WORKER === 'on',
+    httpProcesses: e.AMENDS_HTTP_PROCESSES,
     leaseMs: e.AMENDS_LEASE_MS,
     slackIntervalMs: e.AMENDS_SLACK_INTERVAL_MS,
     authFailuresPerMinute: e.AMENDS_AUTH_FAILURES_PER_MINUTE,

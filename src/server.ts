@@ -42,7 +42,7 @@ export class ListenError extends Error {}
  * Listen, or fail with a message a person can act on. Express 5 calls the listen callback on failure
  * too, with the error as its argument, so the callback alone would report a busy port as success.
  */
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+export function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
     const s: Server = app.listen(port, host, (err?: Error) => {
       if (!err) return resolve(s);

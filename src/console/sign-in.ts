@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Engine } from '../engine/engine.js';
-import { FailureWindow } from '../http/failure-window.js';
+import { failureCounts } from '../http/failure-window.js';
 import { setConsoleLocale, signInCandidate } from '../store/console-sessions.js';
 import { setCookie } from './cookies.js';
 import { consoleContext, csrfChecked, formBody, guarded } from './guards.js';
@@ -25,8 +25,8 @@ export function signInRouter(engine: Engine): Router {
   const ctx = consoleContext(engine);
   // Per e-mail at the configured rate; per address five times that, so one office behind one address
   // is not locked out by a colleague's typos while a guesser spraying many e-mails still is.
-  const perEmail = new FailureWindow(engine.config.authFailuresPerMinute);
-  const perAddress = new FailureWindow(engine.config.authFailuresPerMinute * 5);
+  const perEmail = failureCounts(engine, 'sign-in-email', engine.config.authFailuresPerMinute);
+  const perAddress = failureCounts(engine, 'sign-in-address', engine.config.authFailuresPerMinute * 5);
 
   r.get('/sign-in', ctx, (req, res) => {
     if (contextOf(res).session) return res.redirect(303, safeNext(req.query.next));
@@ -42,7 +42,7 @@ export function signInRouter(engine: Engine): Router {
     const now = engine.clock().getTime();
     const address = req.ip ?? 'unknown';
     const emailKey = email.toLowerCase();
-    const wait = Math.max(perEmail.retryAfter(emailKey, now), perAddress.retryAfter(address, now));
+    const wait = Math.max(await perEmail.retryAfter(emailKey, now), await perAddress.retryAfter(address, now));
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       return showSignIn(req, res, 429, { email, next, error: t(locale, 'signIn.tooMany', { seconds: wait }) });
@@ -50,8 +50,8 @@ export function signInRouter(engine: Engine): Router {
     const candidate = email ? await signInCandidate(engine.store.read, email) : undefined;
     const matches = await verifyPassword(candidate?.passwordHash ?? null, password);
     if (!candidate || !matches || !candidate.user.active) {
-      perEmail.fail(emailKey, now);
-      perAddress.fail(address, now);
+      await perEmail.fail(emailKey, now);
+      await perAddress.fail(address, now);
       return showSignIn(req, res, 401, { email, next, error: t(locale, 'signIn.wrong') });
     }
     await startSession(engine, req, res, candidate.user.id);

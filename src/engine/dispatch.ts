@@ -55,6 +55,8 @@ export function parseEvent(input: unknown): PublicEvent {
  */
 export async function dispatch(engine: Engine, caseId: string, input: unknown, actor: Actor, opts: DispatchOptions = {}): Promise<DispatchResult | null> {
   const event = parseEvent(input);
+  // In an HTTP process in front of the writer: checked here, applied there.
+  if (engine.writer) return (await engine.writer.call('dispatch', [caseId, event, actor, opts])) as DispatchResult | null;
   for (let attempt = 1; ; attempt++) {
     let written: RecentCase | undefined;
     try {

@@ -87,6 +87,8 @@ export async function openCase(
   opts: { idempotency?: Idempotency | undefined } = {},
 ): Promise<{ record: CaseRecord; replayed: boolean; visible: boolean }> {
   const { scenario, tone } = chooseScenario(engine, input);
+  // In an HTTP process in front of the writer: classified here, opened there with the choice made.
+  if (engine.writer) return (await engine.writer.call('openCase', [{ ...input, scenario: scenario.id, tone }, actor, opts])) as Awaited<ReturnType<typeof openCase>>;
   const ownerId = input.ownerId !== undefined ? input.ownerId : actor.kind === 'user' ? actor.id : null;
   return inTransaction(engine.store, async (trx) => {
     const now = nowIso(engine);

@@ -15,7 +15,7 @@ import { messagesRouter } from './messages.js';
 import { intakeRouter } from './intake.js';
 import { slackInteractionsRouter } from './slack-interactions.js';
 import { boundJsonDepth } from './json-depth.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type GatherMetrics } from './metrics.js';
 import { refuseNul } from './no-nul.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
@@ -35,6 +35,10 @@ export interface AppOptions {
   authFailuresPerMinute: number;
   /** Express's `trust proxy` (AMENDS_TRUST_PROXY); none by default. */
   trustProxy?: false | number | string;
+  /** Set in an HTTP process in front of the writer: /metrics shows what all processes counted. */
+  gatherMetrics?: GatherMetrics | undefined;
+  /** The app's metrics, when its process needs the registry too (to hand it to the writer's page). */
+  metrics?: ReturnType<typeof createMetrics> | undefined;
 }
 
 export function createApp(engine: Engine, log: Logger, opts: AppOptions = { authFailuresPerMinute: 20 }): Express {
@@ -48,7 +52,7 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
     if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new AppError('validation', 'HTTP/1.1 requests need a Host header', { errors: [{ path: 'Host', message: 'missing' }] });
     next();
   });
-  const metrics = createMetrics(engine);
+  const metrics = opts.metrics ?? createMetrics(engine, { gather: opts.gatherMetrics });
   app.use(metrics.middleware);
   // Signed webhooks need their raw body: mounted before the JSON parser and outside bearer auth.
   app.use('/api/v1/intake', intakeRouter(engine));

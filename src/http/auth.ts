@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.js';
 import { isLead, type Actor } from '../domain/roles.js';
 import type { Engine } from '../engine/engine.js';
 import { findActorByToken, hashToken } from '../store/users.js';
-import { FailureWindow } from './failure-window.js';
+import { failureCounts } from './failure-window.js';
 
 /**
  * Every /api route needs `Authorization: Bearer <token>`; the acting user lands in res.locals.actor.
@@ -12,7 +12,7 @@ import { FailureWindow } from './failure-window.js';
  * behind the same address.
  */
 export function bearerAuth(engine: Engine, failuresPerMinute: number): RequestHandler {
-  const window = new FailureWindow(failuresPerMinute);
+  const failures = failureCounts(engine, 'api-token', failuresPerMinute);
   return async (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -26,8 +26,8 @@ export function bearerAuth(engine: Engine, failuresPerMinute: number): RequestHa
     }
     const now = engine.clock().getTime();
     const keys = [`address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, ...(token ? [`token:${hashToken(token)}`] : [])];
-    const wait = Math.max(...keys.map((k) => window.retryAfter(k, now)));
-    for (const k of keys) window.fail(k, now);
+    const wait = Math.max(...(await Promise.all(keys.map((k) => failures.retryAfter(k, now)))));
+    await Promise.all(keys.map((k) => failures.fail(k, now)));
     if (wait > 0) throw new AppError('tooManyRequests', `too many failed authentications; retry in ${wait} s`, { retryAfter: wait });
     throw new AppError('unauthorized', token ? 'the token is unknown or revoked' : 'send Authorization: Bearer <token>');
   };

@@ -1,3 +1,5 @@
+import type { Engine } from '../engine/engine.js';
+
 /**
  * Failed attempts per key (a token, an address) over a sliding window, in memory. Only failures are
  * counted; each key keeps at most `limit` timestamps and the map at most `maxKeys` keys, so a flood of
@@ -37,4 +39,38 @@ export class FailureWindow {
   private recent(key: string, now: number): number[] {
     return (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
   }
+}
+
+/** One limit's failure counts, as a request handler uses them. */
+export interface FailureCounts {
+  retryAfter(key: string, now: number): Promise<number>;
+  fail(key: string, now: number): Promise<void>;
+}
+
+/**
+ * The failure counts named `name`: in this process, or, in an HTTP process in front of the writer,
+ * kept by the writer for all of them (otherwise N processes would allow N times the limit).
+ */
+export function failureCounts(engine: Engine, name: string, limit: number): FailureCounts {
+  const writer = engine.writer;
+  if (writer) {
+    return {
+      retryAfter: async (key, now) => (await writer.call('failures', [name, limit, 'retryAfter', key, now])) as number,
+      fail: async (key, now) => void (await writer.call('failures', [name, limit, 'fail', key, now])),
+    };
+  }
+  const window = new FailureWindow(limit);
+  return { retryAfter: async (key, now) => window.retryAfter(key, now), fail: async (key, now) => window.fail(key, now) };
+}
+
+/** The writer's side: one window per name, created by the first failure counted under it. */
+export function sharedFailureWindows(): (name: string, limit: number, action: 'retryAfter' | 'fail', key: string, now: number) => number {
+  const windows = new Map<string, FailureWindow>();
+  return (name, limit, action, key, now) => {
+    let window = windows.get(name);
+    if (!window) windows.set(name, (window = new FailureWindow(limit)));
+    if (action === 'retryAfter') return window.retryAfter(key, now);
+    window.fail(key, now);
+    return 0;
+  };
 }

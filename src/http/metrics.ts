@@ -39,8 +39,19 @@ function captureRoutes(req: Request): void {
   });
 }
 
-/** Prometheus metrics of one app: HTTP traffic, and the backlog of the worker (cheap partial-index counts). */
-export function createMetrics(engine: Engine) {
+/** What a metrics page shows when this process is one of several: the text gathered from all of them. */
+export type GatherMetrics = () => Promise<{ text: string; contentType: string }>;
+
+export interface MetricsOptions {
+  /**
+   * An HTTP process in front of the writer (src/cluster): it counts its own HTTP traffic, the writer
+   * counts commits, leases and backlogs, and the page shows the sum that `gather` collects.
+   */
+  gather?: GatherMetrics | undefined;
+}
+
+/** Prometheus metrics of one app: HTTP traffic, and (unless the writer is another process) the engine's. */
+export function createMetrics(engine: Engine, opts: MetricsOptions = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'amends_' });
   const requests = new Histogram({
@@ -56,6 +67,45 @@ export function createMetrics(engine: Engine) {
     labelNames: ['type', 'status'],
     registers: [registry],
   });
+  if (!opts.gather) engineMetrics(engine, registry);
+
+  const middleware: RequestHandler = (req, res, next) => {
+    const end = requests.startTimer();
+    captureRoutes(req);
+    res.on('finish', () => {
+      // The matched route pattern, not the raw path: ids must not explode label cardinality.
+      const route = (req as Labelled)[LABEL] ?? 'unmatched';
+      end({ method: req.method, route, status: String(res.statusCode) });
+      // Refused events count too, even those refused before routing (unreadable JSON, wrong media type).
+      if (req.method === 'POST' && (route === EVENTS_ROUTE || EVENTS_PATH.test(req.path))) {
+        const type: unknown = (req.body as { type?: unknown } | undefined)?.type;
+        events.inc({ type: isEventType(type) ? type : 'invalid', status: String(res.statusCode) });
+      }
+    });
+    next();
+  };
+  const gather = opts.gather;
+  const handler: RequestHandler = async (_req, res) => {
+    if (gather) {
+      const { text, contentType } = await gather();
+      res.type(contentType).send(text);
+      return;
+    }
+    res.type(registry.contentType).send(await registry.metrics());
+  };
+  return { middleware, handler, registry };
+}
+
+/** The registry of the writer process when HTTP is served by others: the engine's metrics and its own. */
+export function writerRegistry(engine: Engine): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'amends_' });
+  engineMetrics(engine, registry);
+  return registry;
+}
+
+/** What the process that applies writes knows: commits, leases, retries, and the backlogs in the database. */
+function engineMetrics(engine: Engine, registry: Registry): void {
   // Group commit at work: transactions per SQLite commit (one fsync each). Groups of one under load
   // mean requests are not being grouped.
   const groups = new Counter({ name: 'amends_commit_groups_total', help: 'SQLite commits of write transactions (one fsync each)', registers: [registry] });
@@ -148,24 +198,4 @@ export function createMetrics(engine: Engine) {
       this.inc(stats.leasesLost);
     },
   });
-
-  const middleware: RequestHandler = (req, res, next) => {
-    const end = requests.startTimer();
-    captureRoutes(req);
-    res.on('finish', () => {
-      // The matched route pattern, not the raw path: ids must not explode label cardinality.
-      const route = (req as Labelled)[LABEL] ?? 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
-      // Refused events count too, even those refused before routing (unreadable JSON, wrong media type).
-      if (req.method === 'POST' && (route === EVENTS_ROUTE || EVENTS_PATH.test(req.path))) {
-        const type: unknown = (req.body as { type?: unknown } | undefined)?.type;
-        events.inc({ type: isEventType(type) ? type : 'invalid', status: String(res.statusCode) });
-      }
-    });
-    next();
-  };
-  const handler: RequestHandler = async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  };
-  return { middleware, handler };
 }

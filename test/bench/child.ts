@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { openCase } from '../../src/engine/open-case.js';
 import { createLogger } from '../../src/log.js';
+import { startCluster } from '../../src/cluster/primary.js';
 import { start, type Running } from '../../src/server.js';
 import { addUser, customer, rub } from '../helpers.js';
 import { openBare, type BareStore } from './floor.js';
@@ -28,7 +29,10 @@ const send = (msg: ChildReady | ChildMemory) => process.send?.(msg);
 async function amends(file: string, setupCases: number): Promise<{ ready: ChildReady; close: () => Promise<void> }> {
   // BENCH_CHECKPOINT_THREAD=off leaves WAL checkpoints inside commits, to compare.
   const checkpointThread = process.env.BENCH_CHECKPOINT_THREAD !== 'off';
-  const running: Running = await start({ config: benchConfig(file), worker: false, log: createLogger('silent'), checkpointThread });
+  // BENCH_HTTP_PROCESSES=N serves HTTP from N processes in front of this one (AMENDS_HTTP_PROCESSES).
+  const fronts = Number(process.env.BENCH_HTTP_PROCESSES ?? 0);
+  const opts = { config: benchConfig(file), worker: false, log: createLogger('silent'), checkpointThread };
+  const running: Running = fronts > 0 ? await startCluster({ ...opts, fronts }) : await start(opts);
   const caseIds: string[] = [];
   let handlerToken: string | undefined;
   let leadToken: string | undefined;
