@@ -28,7 +28,7 @@ export class ServerChild {
     return this.proc.pid as number;
   }
 
-  static async start(env: { BENCH_MODE: 'amends' | 'bare'; BENCH_DB: string; BENCH_SETUP_CASES?: string }): Promise<ServerChild> {
+  static async start(env: { BENCH_MODE: 'amends' | 'bare'; BENCH_DB: string; BENCH_SETUP_CASES?: string; BENCH_HTTP_PROCESSES?: string }): Promise<ServerChild> {
     const proc = fork(CHILD, [], {
       // BENCH_CHILD_ARGS adds node flags to the server, e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof".
       execArgv: ['--import', 'tsx', ...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? [])],
@@ -184,4 +184,27 @@ export async function httpOpenCases(o: { connections: number[]; seconds: number;
     dropDir(dir);
   }
   return out;
+}
+
+/**
+ * AMENDS_HTTP_PROCESSES=`fronts`: HTTP in that many processes in front of the writer. Events (full
+ * answers) and openings at `connections`, to set beside the one-process rows of the same run.
+ */
+export async function httpSplit(o: { pool: number; fronts: number; connections: number; seconds: number; warmup: number }) {
+  const dir = benchDir('http-split');
+  log(`http split: starting the writer and ${o.fronts} HTTP process(es) with ${o.pool} cases`);
+  const child = await ServerChild.start({ BENCH_MODE: 'amends', BENCH_DB: path.join(dir, 'split.sqlite'), BENCH_SETUP_CASES: String(o.pool), BENCH_HTTP_PROCESSES: String(o.fronts) });
+  try {
+    const token = child.ready.handlerToken;
+    const next = roundRobin(child.ready.caseIds);
+    await cannon(child.ready.url, o.connections, o.warmup, { path: next, body: ESCALATE, token });
+    const events = await cannon(child.ready.url, o.connections, o.seconds, { path: next, body: ESCALATE, token });
+    log(`http split events: ${Math.round(events.perSec)}/s p99 ${events.p99} ms non-2xx ${events.non2xx}`);
+    const open = await cannon(child.ready.url, o.connections, o.seconds, { path: '/api/v1/cases', body: OPEN_CASE_BODY, token });
+    log(`http split open cases: ${Math.round(open.perSec)}/s p99 ${open.p99} ms non-2xx ${open.non2xx}`);
+    return { events, open };
+  } finally {
+    await child.close();
+    dropDir(dir);
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only engine,http,postgres,open,sweep,reports]`
+ * `npm run bench [-- --quick] [-- --only engine,http,postgres,open,split,sweep,reports]`
  *
  * Every measure beside a floor measured in the same run on the same machine (see DESIGN.md,
  * "Measures"). Prints a table and writes .tmp/bench.json. Never part of `npm test`.
@@ -11,7 +11,7 @@ import { buildCaseDb } from './bulk.js';
 import { engineCost, floorCost, type EventCost } from './cost.js';
 import { closeEngine, runEngine, setupEngine } from './engine.js';
 import { floorCommits, openBare } from './floor.js';
-import { httpEvents, httpOpenCases } from './http.js';
+import { httpEvents, httpOpenCases, httpSplit } from './http.js';
 import { postgresEvents } from './postgres.js';
 import { reportAndMemory } from './reports.js';
 import { sweep } from './sweep.js';
@@ -203,6 +203,32 @@ async function openRows(): Promise<void> {
   }
 }
 
+/** AMENDS_HTTP_PROCESSES=1 beside one process: does handing writes to a writer process pay here? */
+async function splitRows(): Promise<void> {
+  const r = await httpSplit({ pool: SIZES.httpPool, fronts: 1, connections: 32, seconds: SIZES.httpSeconds, warmup: SIZES.warmup });
+  raw.split = r;
+  const one = {
+    events: (raw.httpEvents as { amends?: CannonLike } | undefined)?.amends,
+    open: (raw.openCases as Record<number, CannonLike> | undefined)?.[32],
+  };
+  for (const what of ['events', 'open'] as const) {
+    const x = r[what];
+    const base = one[what];
+    rows.push({
+      key: `split${what === 'events' ? 'Events' : 'Open'}`,
+      measure: `${what === 'events' ? 'HTTP events/s' : 'open cases/s'} @32, 1 HTTP process + writer`,
+      ours: `${int(x.perSec)}, p99 ${ms(x.p99)}${x.non2xx + x.errors ? ` (${x.non2xx + x.errors} failed)` : ''}`,
+      floor: base ? `${int(base.perSec)}, p99 ${ms(base.p99)} (one process, this run)` : `— (run with ${what === 'events' ? 'http' : 'open'})`,
+      ratio: base ? x.perSec / base.perSec : null,
+      target: '> 1 to make it the default',
+      met: base ? x.perSec > base.perSec : undefined,
+      data: { ...x },
+    });
+  }
+}
+
+type CannonLike = { perSec: number; p99: number };
+
 async function sweepAndReportRows(): Promise<void> {
   const clock = () => new Date();
   const smallDir = benchDir('sweep-small');
@@ -277,6 +303,7 @@ async function main(): Promise<void> {
   if (want('http')) await httpRows();
   if (want('postgres')) await postgresRows();
   if (want('open')) await openRows();
+  if (want('split')) await splitRows();
   if (want('sweep') || want('reports')) await sweepAndReportRows();
   const seconds = (Date.now() - started) / 1000;
   const footer = `finished in ${seconds.toFixed(0)} s; load avg at end ${(os.loadavg()[0] ?? 0).toFixed(2)} (other processes on this machine disturb every measure)`;

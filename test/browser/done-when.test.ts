@@ -28,7 +28,9 @@ async function act(page: Page, event: string, fields: Record<string, string> = {
   }
   await form.locator('button.primary').click();
   // The notice of the previous action may still be on the page: wait for this one's address.
-  await page.waitForFunction(`location.search === '?done=${event}' && document.querySelector('#notice.ok') !== null`);
+  // Checked from here, not by a predicate evaluated in the page: the console's CSP forbids eval there.
+  await page.waitForURL((u) => u.search === `?done=${event}`);
+  await page.locator('#notice.ok').waitFor();
 }
 
 const currentStep = (page: Page) => page.locator('.step.current').innerText();
@@ -128,7 +130,8 @@ describeInBrowser('the console in a browser: from complaint to an approved offer
     await request.locator('input[name="value"]').fill('3000');
     await request.locator('textarea[name="comment"]').fill('3000 ₽ is fair for 40 minutes');
     await request.locator('button[value="approve"]').click();
-    await leadPage.waitForFunction(`location.search === '?done=approve' && document.querySelector('#notice.ok') !== null`);
+    await leadPage.waitForURL((u) => u.search === '?done=approve');
+    await leadPage.locator('#notice.ok').waitFor();
     expect(await leadPage.locator('section.approval', { hasText: caseRef }).count()).toBe(0);
 
     await running.worker?.tick();
