@@ -1,5 +1,5 @@
-import { DateTime, Duration } from 'luxon';
-import '../sla/zone-offsets.js'; // offsets of IANA zones remembered per minute: luxon recomputes them with Intl
+import { Duration } from 'luxon';
+import { dueAt } from '../sla/deadlines.js';
 import type { Channel, Customer, Locale } from '../domain/customer.js';
 import type { Money } from '../domain/money.js';
 import type { OfferKind } from '../domain/offers.js';
@@ -93,26 +93,23 @@ export function suggestedOffer(scenario: Scenario, currency: Money['currency']):
   return null;
 }
 
-/**
- * Parsed ISO durations of the playbooks (a handful), with their length in days: parsing one on every
- * message showed in profiles, and so did `as('days')` (luxon converts unit by unit each time).
- */
-const durations = new Map<string, { delay: Duration; days: number }>();
-function durationOf(iso: string): { delay: Duration; days: number } {
-  let d = durations.get(iso);
-  if (!d) {
-    const delay = Duration.fromISO(iso);
-    d = { delay, days: Math.max(0, Math.round(delay.as('days'))) };
-    if (durations.size < 100) durations.set(iso, d);
+/** Days in a playbook's follow-up delay (a handful of texts, parsed once each). */
+const delayDays = new Map<string, number>();
+function daysOf(iso: string): number {
+  let days = delayDays.get(iso);
+  if (days === undefined) {
+    days = Math.max(0, Math.round(Duration.fromISO(iso).as('days')));
+    if (delayDays.size < 100) delayDays.set(iso, days);
   }
-  return d;
+  return days;
 }
 
-/** When the follow-up is due: the playbook's delay after now, counted in the customer's zone (DST-safe). */
+/**
+ * When the follow-up is due: the playbook's delay after now, counted in the customer's zone (DST-safe),
+ * with the deadlines' arithmetic (whole days without building luxon DateTimes on every message).
+ */
 export function followUpOf(scenario: Scenario, now: string, zone: string): { at: string; days: number } {
-  const { delay, days } = durationOf(scenario.followUpDelay);
-  const at = DateTime.fromISO(now, { zone: 'utc' }).setZone(zone).plus(delay).toUTC().toISO() ?? now;
-  return { at, days };
+  return { at: dueAt(now, scenario.followUpDelay, 'free', zone), days: daysOf(scenario.followUpDelay) };
 }
 
 /** Text a handler typed ends a sentence in the template: drop its own final full stop. */

@@ -1,4 +1,5 @@
 import { DateTime, Duration } from 'luxon';
+import { followUpOf } from '../../src/responses/compose.js';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../workflows/scenarios/index.js';
 import { planTimers, timerChanges } from '../../src/engine/timer-plan.js';
@@ -51,6 +52,23 @@ describe('dueAt', () => {
       }
     }
     expect(compared).toBeGreaterThan(30_000);
+  });
+
+  it("puts every playbook's follow-up where luxon puts it, in the customer's zone across DST changes", () => {
+    const luxon = (from: string, iso: string, zone: string) => DateTime.fromISO(from, { zone: 'utc' }).setZone(zone).plus(Duration.fromISO(iso)).toUTC().toISO();
+    let compared = 0;
+    for (const scenario of catalog.values()) {
+      for (const zone of ['Europe/Berlin', 'America/New_York', 'Pacific/Apia', 'Asia/Vladivostok']) {
+        for (let h = 0; h < 24 * 10; h += 7) {
+          const now = new Date(Date.parse('2026-03-24T00:00:00.000Z') + h * 3_600_000 + 4_321).toISOString();
+          const { at, days } = followUpOf(scenario, now, zone);
+          expect(at, `${scenario.id} from ${now} in ${zone}`).toBe(luxon(now, scenario.followUpDelay, zone));
+          expect(days).toBe(Math.round(Duration.fromISO(scenario.followUpDelay).as('days')));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 
   it('refuses a duration it cannot read', () => {
