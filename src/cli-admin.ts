@@ -2,8 +2,12 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from './config.js';
 import { Currency, formatMoney } from './domain/money.js';
 import { ROLES, type Role } from './domain/roles.js';
-import { CLI, createUser, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit, setUserRota, setUserSlackId } from './engine/admin.js';
+import { readFileSync } from 'node:fs';
+import { CLI, createUser, setCalendar, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit, setUserRota, setUserSlackId } from './engine/admin.js';
 import { seedDemo } from './seed.js';
+import { teamCalendar } from './engine/team-calendar.js';
+import { issuesToFieldErrors } from './engine/validation.js';
+import { Calendar } from './sla/calendar.js';
 import { openStore } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
 import { listUsers } from './store/users.js';
@@ -139,6 +143,33 @@ export function addAdminCommands(program: Command): Command {
       const budget = { minor: o.minor, currency: o.currency ?? loadConfig().currency };
       await withStore((store) => setBudget(store, CLI, budget, new Date().toISOString()));
       console.log(`team budget: ${formatMoney(budget, 'ru')} a month`);
+    });
+
+  const calendar = program.command('calendar').description("the team's business calendar: hours, holidays, working days, rotas (a change re-plans open deadlines)");
+  calendar
+    .command('show')
+    .description('print the calendar as JSON, the form `calendar set` takes')
+    .action(async () => {
+      const zone = loadConfig().timeZone;
+      console.log(JSON.stringify(await withStore((store) => teamCalendar(store.read, zone)), null, 2));
+    });
+  calendar
+    .command('set')
+    .description('replace the calendar with a JSON document (edit what `calendar show` prints); audited, by "cli"')
+    .requiredOption('--file <path>', 'the JSON document, or - to read it from standard input')
+    .action(async (o: { file: string }) => {
+      const text = o.file === '-' ? readFileSync(0, 'utf8') : readFileSync(o.file, 'utf8');
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (err) {
+        throw new Error(`${o.file === '-' ? 'standard input' : o.file} is not JSON: ${(err as Error).message}`);
+      }
+      const parsed = Calendar.safeParse(json);
+      if (!parsed.success) throw new Error(`the calendar is not valid:\n${issuesToFieldErrors(parsed.error.issues).map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+      const config = loadConfig();
+      const { replanned } = await withStore((store) => setCalendar(store, CLI, parsed.data, config.timeZone, new Date().toISOString()));
+      console.log(`calendar set (${parsed.data.timeZone}); deadlines re-planned on ${replanned} open case${replanned === 1 ? '' : 's'}`);
     });
 
   program

@@ -1,5 +1,8 @@
 /** The operator's CLI commands over a real SQLite file; one run goes through a real process. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -111,6 +114,22 @@ describe('the CLI', () => {
     expect(await cli('user', 'set-rota', '--id', ada, '--rota', 'novosibirsk')).toBe(`Ада (${ada}): rota novosibirsk`);
     expect(await cli('user', 'set-rota', '--id', ada, '--rota', 'none')).toBe(`Ада (${ada}): no rota`);
     expect((await auditTrail()).filter((a) => a === 'cli:user.rota')).toHaveLength(2);
+  });
+
+  it('shows the calendar as JSON, sets it from a file (audited, open deadlines re-planned), and refuses a bad one naming the fields', async () => {
+    const shown = JSON.parse(await cli('calendar', 'show'));
+    expect(shown.hours.sat).toBeNull();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'amends-cal-')), 'calendar.json');
+    writeFileSync(file, JSON.stringify({ ...shown, hours: { ...shown.hours, sat: { from: '10:00', to: '16:00' } }, holidays: [...shown.holidays, '2026-12-31'] }));
+    expect(await cli('calendar', 'set', '--file', file)).toBe('calendar set (Europe/Moscow); deadlines re-planned on 0 open cases');
+    const after = JSON.parse(await cli('calendar', 'show'));
+    expect([after.hours.sat, after.holidays.at(-1)]).toEqual([{ from: '10:00', to: '16:00' }, '2026-12-31']);
+    writeFileSync(file, JSON.stringify({ ...shown, timeZone: 'Mars/Base' }));
+    await expect(cli('calendar', 'set', '--file', file)).rejects.toThrow(/the calendar is not valid:\n {2}timeZone: must be an IANA time zone/);
+    writeFileSync(file, '{"hours":');
+    await expect(cli('calendar', 'set', '--file', file)).rejects.toThrow(/is not JSON/);
+    expect(JSON.parse(await cli('calendar', 'show'))).toEqual(after);
+    expect((await auditTrail()).filter((a) => a === 'cli:calendar.set')).toHaveLength(1);
   });
 
   it('runs as a real process with the budget echoed in major units', async () => {
