@@ -39,7 +39,7 @@ function statechart(c: CaseRecord, skipReason: string | null, calledPersonally: 
   const at = DONE_STATES.has(top) ? steps.length : steps.indexOf(top as (typeof STEPS)[number]);
   return steps.map((s, i) => {
     const skipped = s === 'compensate' && skipReason !== null && i < at;
-    const status = skipped ? 'skipped' : i < at ? 'done' : i === at ? 'current' : 'todo';
+    const status = skipped ? 'skipped' : i < at ? 'done' : i === at ? 'current' : 'ahead';
     return { step: s, label: t(locale, stateKey(s)), status, statusLabel: t(locale, `step.${status}`) };
   });
 }

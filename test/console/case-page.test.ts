@@ -40,7 +40,7 @@ describe('the case page', () => {
     expect(page.html).toContain('Late by 40 minutes');
     expect(page.html).toContain('ord-1');
     expect(page.html).toMatch(/class="step current"[^>]*><span>Apologize/);
-    expect(page.html).toContain('class="step todo"><span>Explain');
+    expect(page.html).toContain('class="step ahead"><span>Explain');
     expect(page.html).toContain('₽1,000.00');
     const forms = [...page.html.matchAll(/id="action-([A-Z_]+)"/g)].map((m) => m[1]);
     expect(forms).toContain('APOLOGIZE');
