@@ -12,13 +12,17 @@ function serveUntilSignal(opts: { http: boolean; worker: boolean }) {
     const config = loadConfig();
     // AMENDS_WORKER=off leaves timers and the outbox to separate `worker` processes, like --no-worker.
     const worker = opts.http ? opts.worker && config.runWorker : true;
-    const running = opts.http && config.httpProcesses > 0 ? await startCluster({ config, worker, fronts: config.httpProcesses }) : await start({ config, http: opts.http, worker });
+    const starting = opts.http && config.httpProcesses > 0 ? startCluster({ config, worker, fronts: config.httpProcesses }) : start({ config, http: opts.http, worker });
+    // Listening from the start: a signal while starting (HTTP processes still loading) waits for the
+    // start, then closes everything in order, instead of leaving children to find their parent gone.
     const stop = async () => {
-      await running.close();
+      const running = await starting.catch(() => undefined);
+      await running?.close();
       process.exit(0);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    await starting;
     if (!opts.http) createLogger(config.logLevel).info('worker running');
   };
 }

@@ -8,8 +8,9 @@ import { createLogger } from '../log.js';
 import { createEngine, listen } from '../server.js';
 import { isMessage, receivedError, type SentError, type ToFront, type ToWriter } from './messages.js';
 
+/** A message to the writer. If the writer is gone (say, stopped while this process was loading), 'disconnect' stops this one. */
 function tell(msg: ToWriter): void {
-  process.send?.(msg);
+  if (process.connected) process.send?.(msg, undefined, {}, () => undefined);
 }
 
 /**
