@@ -64,6 +64,11 @@ export function listen(app: ReturnType<typeof createApp>, port: number, host: st
   });
 }
 
+/** The line that says where Amends answers, with the database's password left out. */
+export function logServing(log: Logger, url: string, config: Config, extra: Record<string, unknown> = {}): void {
+  log.info({ url, ...extra, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Amends is serving');
+}
+
 export async function createEngine(config: Config, clock: () => Date = () => new Date(), store?: Store): Promise<Engine> {
   return { store: store ?? (await openStore(config.databaseUrl)), catalog, clock, config };
 }
@@ -112,7 +117,7 @@ export async function start(opts: StartOptions): Promise<Running> {
     const { port } = server.address() as AddressInfo;
     url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     if (config.port === 0) engine.config = { ...engine.config, publicUrl: url };
-    log.info({ url, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Amends is serving');
+    logServing(log, url, config);
   }
   return {
     url,

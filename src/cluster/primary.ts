@@ -2,10 +2,11 @@ import cluster, { type Worker as Front } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { writerRegistry } from '../http/metrics.js';
 import { createLogger } from '../log.js';
-import { ListenError, start, type Running, type StartOptions } from '../server.js';
+import { ListenError, logServing, start, type Running, type StartOptions } from '../server.js';
 import { isMessage, type ToFront, type ToWriter } from './messages.js';
 import { MetricsGatherer, serveFront, writeOps } from './writer.js';
 
+const RESTART_DELAY_MS = 1000;
 const FRONT_MAIN = fileURLToPath(new URL('./front-main.ts', import.meta.url));
 
 /** node flags for the fronts: this process's own when it runs TypeScript through tsx, else tsx's loader. */
@@ -52,8 +53,14 @@ export async function startCluster(opts: StartOptions & { fronts: number }): Pro
         fronts.delete(front);
         if (!listening) return reject(new Error(`an HTTP process exited while starting (${signal ?? code})`));
         if (closing) return;
-        log.error({ pid: front.process.pid, code, signal }, 'an HTTP process exited; starting another');
-        fork().catch((err: unknown) => log.error({ err }, 'could not start an HTTP process'));
+        log.error({ pid: front.process.pid, code, signal }, 'an HTTP process exited; starting another in a second');
+        // A second apart, so a process that dies at once does not turn into a busy loop of forks.
+        setTimeout(() => {
+          if (closing) return;
+          fork().catch((err: unknown) => {
+            if (!closing) log.error({ err }, 'could not start an HTTP process');
+          });
+        }, RESTART_DELAY_MS).unref();
       });
     });
 
@@ -91,7 +98,7 @@ export async function startCluster(opts: StartOptions & { fronts: number }): Pro
     config = { ...config, publicUrl: url };
     for (const front of fronts) front.send({ amends: 'publicUrl', url } satisfies ToFront);
   }
-  log.info({ url, httpProcesses: opts.fronts, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Amends is serving');
+  logServing(log, url, config, { httpProcesses: opts.fronts });
   return {
     url,
     engine,
