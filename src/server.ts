@@ -64,6 +64,12 @@ export function listen(app: ReturnType<typeof createApp>, port: number, host: st
   });
 }
 
+/** Stop answering: drop open connections, then wait until the server has closed. */
+export function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 /** The line that says where Amends answers, with the database's password left out. */
 export function logServing(log: Logger, url: string, config: Config, extra: Record<string, unknown> = {}): void {
   log.info({ url, ...extra, database: config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') }, 'Amends is serving');
@@ -124,10 +130,7 @@ export async function start(opts: StartOptions): Promise<Running> {
     engine,
     worker,
     async close() {
-      if (server) {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server?.close(() => resolve()));
-      }
+      if (server) await closeServer(server);
       await follower?.stop();
       await worker?.stop();
       await checkpointer?.stop();

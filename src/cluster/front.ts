@@ -5,8 +5,8 @@ import type { WriteOp, WriterLink } from '../engine/engine.js';
 import { createApp } from '../http/app.js';
 import { createMetrics } from '../http/metrics.js';
 import { createLogger } from '../log.js';
-import { createEngine, listen } from '../server.js';
-import { isMessage, receivedError, type SentError, type ToFront, type ToWriter } from './messages.js';
+import { closeServer, createEngine, listen } from '../server.js';
+import { isMessage, Pending, receivedError, type SentError, type ToFront, type ToWriter } from './messages.js';
 
 /** A message to the writer. If the writer is gone (say, stopped while this process was loading), 'disconnect' stops this one. */
 function tell(msg: ToWriter): void {
@@ -18,51 +18,34 @@ function tell(msg: ToWriter): void {
  * and calls still open when the writer goes away fail (the client retries with its Idempotency-Key).
  */
 class WriterChannel implements WriterLink {
-  private next = 1;
-  private readonly open = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly calls = new Pending<unknown>();
   private gone: Error | undefined;
 
   call(op: WriteOp, args: unknown[]): Promise<unknown> {
     if (this.gone) return Promise.reject(this.gone);
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.open.set(id, { resolve, reject });
-      tell({ amends: 'write', id, op, args });
-    });
+    return this.calls.ask((id) => tell({ amends: 'write', id, op, args }));
   }
 
   answered(id: number, value: unknown, error: SentError | undefined): void {
-    const call = this.open.get(id);
-    if (!call) return;
-    this.open.delete(id);
-    if (error) call.reject(receivedError(error));
-    else call.resolve(value);
+    if (error) this.calls.fail(id, receivedError(error));
+    else this.calls.answer(id, value);
   }
 
   lost(): void {
     this.gone = new Error('the writer process is gone');
-    for (const call of this.open.values()) call.reject(this.gone);
-    this.open.clear();
+    this.calls.failAll(this.gone);
   }
 }
 
 /** Metrics pages asked of the writer, which sums every process's counts. */
 class MetricsRequests {
-  private next = 1;
-  private readonly open = new Map<number, (m: Extract<ToFront, { amends: 'metrics' }>) => void>();
+  private readonly pages = new Pending<{ text: string; contentType: string }>();
 
-  gather = (): Promise<{ text: string; contentType: string }> => {
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.open.set(id, (m) => (m.error !== undefined || m.text === undefined ? reject(new Error(m.error ?? 'no metrics')) : resolve({ text: m.text, contentType: m.contentType ?? 'text/plain' })));
-      tell({ amends: 'metrics', id });
-    });
-  };
+  gather = (): Promise<{ text: string; contentType: string }> => this.pages.ask((id) => tell({ amends: 'metrics', id }));
 
   answered(m: Extract<ToFront, { amends: 'metrics' }>): void {
-    const done = this.open.get(m.id);
-    this.open.delete(m.id);
-    done?.(m);
+    if (m.error !== undefined || m.text === undefined) this.pages.fail(m.id, new Error(m.error ?? 'no metrics'));
+    else this.pages.answer(m.id, { text: m.text, contentType: m.contentType ?? 'text/plain' });
   }
 }
 
@@ -130,8 +113,7 @@ export function runFront(): void {
     return {
       server,
       async close() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeServer(server);
         await engine.store.close();
       },
     };

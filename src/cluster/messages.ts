@@ -41,3 +41,49 @@ export function receivedError(e: SentError): Error {
 export function isMessage<T extends { amends: string }>(msg: unknown): msg is T {
   return typeof msg === 'object' && msg !== null && typeof (msg as { amends?: unknown }).amends === 'string';
 }
+
+/**
+ * Requests sent over the channel and waiting for their answer by id: each is settled once, by its
+ * answer, by `fail` or `failAll`, or (given a timeout) by the timeout's value.
+ */
+export class Pending<T> {
+  private next = 1;
+  private readonly open = new Map<number, { resolve: (v: T) => void; reject: (e: Error) => void }>();
+
+  ask(send: (id: number) => void, timeout?: { ms: number; value: T }): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = timeout && setTimeout(() => this.settle(id, (p) => p.resolve(timeout.value)), timeout.ms);
+      this.open.set(id, {
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      send(id);
+    });
+  }
+
+  answer(id: number, value: T): void {
+    this.settle(id, (p) => p.resolve(value));
+  }
+
+  fail(id: number, err: Error): void {
+    this.settle(id, (p) => p.reject(err));
+  }
+
+  failAll(err: Error): void {
+    for (const id of [...this.open.keys()]) this.fail(id, err);
+  }
+
+  private settle(id: number, how: (p: { resolve: (v: T) => void; reject: (e: Error) => void }) => void): void {
+    const p = this.open.get(id);
+    if (!p) return;
+    this.open.delete(id);
+    how(p);
+  }
+}

@@ -5,8 +5,7 @@ import type { Engine, WriteOp } from '../engine/engine.js';
 import { openCase } from '../engine/open-case.js';
 import { sharedFailureWindows } from '../http/failure-window.js';
 import type { Logger } from '../log.js';
-import { isMessage, sendableError, type ToFront, type ToWriter } from './messages.js';
-
+import { isMessage, Pending, sendableError, type ToFront, type ToWriter } from './messages.js';
 
 type Rest<F> = F extends (engine: Engine, ...rest: infer A) => unknown ? A : never;
 export type WriteOps = Record<WriteOp, (engine: Engine, args: unknown[]) => Promise<unknown>>;
@@ -58,8 +57,7 @@ export function serveFront(front: Front, engine: Engine, ops: WriteOps, log: Log
 
 /** Sums the writer's registry and every HTTP process's, as prom-client's cluster support does. */
 export class MetricsGatherer {
-  private next = 1;
-  private readonly waiting = new Map<number, (metrics: unknown[]) => void>();
+  private readonly asked = new Pending<unknown[] | undefined>();
 
   constructor(
     private readonly own: Registry,
@@ -68,29 +66,14 @@ export class MetricsGatherer {
   ) {}
 
   async gather(): Promise<{ text: string; contentType: string }> {
-    const parts = await Promise.all([this.own.getMetricsAsJSON(), ...this.fronts().map((f) => this.ask(f))]);
+    // A front that does not answer in time is left out of this page.
+    const asked = this.fronts().map((f) => this.asked.ask((id) => send(f, { amends: 'metricsOfFront', id }), { ms: this.timeoutMs, value: undefined }));
+    const parts = await Promise.all([this.own.getMetricsAsJSON(), ...asked]);
     const sum = AggregatorRegistry.aggregate(parts.filter((p): p is NonNullable<typeof p> => p !== undefined) as never);
     return { text: await sum.metrics(), contentType: sum.contentType };
   }
 
   received(id: number, metrics: unknown[]): void {
-    this.waiting.get(id)?.(metrics);
-  }
-
-  /** One front's metrics as JSON; a front that does not answer in time is left out of this page. */
-  private ask(front: Front): Promise<unknown[] | undefined> {
-    const id = this.next++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(id);
-        resolve(undefined);
-      }, this.timeoutMs);
-      this.waiting.set(id, (metrics) => {
-        clearTimeout(timer);
-        this.waiting.delete(id);
-        resolve(metrics);
-      });
-      send(front, { amends: 'metricsOfFront', id });
-    });
+    this.asked.answer(id, metrics);
   }
 }
