@@ -60,7 +60,9 @@ function openSqlite(file: string): Store {
   const reader = new BetterSqlite3(path, { readonly: true });
   reader.pragma('busy_timeout = 5000');
   reader.pragma('cache_size = -32000');
-  const read = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
+  const readStatements = withStatementCache(reader);
+  const read = new Kysely<Database>({ dialect: new SqliteDialect({ database: readStatements }) });
+  readers.set(read, readStatements);
   return {
     db,
     read,
@@ -172,13 +174,19 @@ const writers = new WeakMap<Db, Statements>();
 /** The handles of the write groups now running, each with its connection's statements. */
 const groups = new WeakMap<Db, Statements>();
 
+/** The statement cache of each SQLite store's read-only connection (a file database's own second connection). */
+const readers = new WeakMap<Db, Statements>();
+
 /**
- * The statements of the connection a write group's handle holds, or undefined for any other handle.
- * Inside a group its connection is already taken (Kysely would only queue the query behind itself
- * and pass it down unchanged), so a prepared query may run the statement directly: see prepared.ts.
+ * The statements a prepared query may run directly on `db`'s connection (see prepared.ts), or
+ * undefined where Kysely must run it:
+ * - a write group's handle: its connection is already taken (Kysely would only queue the query
+ *   behind itself and pass it down unchanged);
+ * - the read-only connection: it never holds a transaction (nothing opens one on it), so each
+ *   statement reads the last commit on its own, as it would through Kysely.
  */
-export function groupStatements(db: Db): Statements | undefined {
-  return groups.get(db);
+export function directStatements(db: Db): Statements | undefined {
+  return groups.get(db) ?? readers.get(db);
 }
 
 /**

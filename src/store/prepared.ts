@@ -1,5 +1,5 @@
 import { CompiledQuery, SqliteAdapter, type QueryResult } from 'kysely';
-import { groupStatements, type Db } from './db.js';
+import { directStatements, type Db } from './db.js';
 
 /**
  * A query built and compiled by Kysely once per dialect, then run with new parameters: building
@@ -17,7 +17,7 @@ import { groupStatements, type Db } from './db.js';
 export function prepared<R, P extends unknown[]>(build: (db: Db, ...params: P) => { compile(): CompiledQuery<R> }): (db: Db, ...params: P) => Promise<QueryResult<R>> {
   const byDialect = new Map<unknown, Shape>();
   return (db, ...params) => {
-    const statements = groupStatements(db);
+    const statements = directStatements(db);
     if (statements) return runDirect(statements, sqliteShape(db, params.length), params) as Promise<QueryResult<R>>;
     const dialect = db.getExecutor().adapter.constructor;
     let shape = byDialect.get(dialect);
@@ -40,11 +40,11 @@ export function prepared<R, P extends unknown[]>(build: (db: Db, ...params: P) =
 const values = (shape: Shape, params: unknown[]): unknown[] => shape.slots.map((s) => (typeof s === 'number' ? params[s] : s.value));
 
 /**
- * Inside a SQLite write group: the statement run on the group's connection as Kysely's driver would
- * run it (same statement cache, same result shape), without the executor's per-query work (connection
- * hand-over, result transforms, frozen copies), which cost more than running a small statement.
+ * Inside a SQLite write group, or on the read-only connection: the statement run as Kysely's driver
+ * would run it (same statement cache, same result shape), without the executor's per-query work
+ * (connection hand-over, result transforms, frozen copies), which cost more than running a small statement.
  */
-function runDirect(statements: NonNullable<ReturnType<typeof groupStatements>>, shape: Shape, params: unknown[]): Promise<QueryResult<unknown>> {
+function runDirect(statements: NonNullable<ReturnType<typeof directStatements>>, shape: Shape, params: unknown[]): Promise<QueryResult<unknown>> {
   try {
     const stmt = statements.prepare(shape.sql);
     if (stmt.reader) return Promise.resolve({ rows: stmt.all(values(shape, params)) });
