@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { customer } from '../helpers.js';
 import type { ChildMemory, ChildReady } from './child.js';
 import { benchDir, dropDir, log } from './util.js';
+import { paced as pacedLoad } from './paced.js';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'child.ts');
 const alive = new Set<ChildProcess>();
@@ -122,9 +123,13 @@ export function roundRobin(ids: string[]): () => string {
   return () => `/api/v1/cases/${ids[i++ % ids.length]}/events`;
 }
 
-/** Row 2: the event endpoint of Amends vs the bare Express floor, same body, same connections. */
-export async function httpEvents(o: { pool: number; connections: number; seconds: number; warmup: number }) {
-  const out: Record<'amends' | 'bare' | 'minimal', CannonResult> & { commits: { groups: number; transactions: number } } = {} as never;
+/**
+ * Row 2: the event endpoint of Amends vs the bare Express floor, same body, same connections: first
+ * as fast as each answers (throughput, and the latency of a saturated server), then both paced at
+ * `rate` requests/s, evenly spaced (the latency a request sees on a busy server that is not saturated).
+ */
+export async function httpEvents(o: { pool: number; connections: number; seconds: number; warmup: number; rate: number }) {
+  const out: Record<'amends' | 'bare' | 'minimal' | 'amendsAtRate' | 'bareAtRate', CannonResult> & { commits: { groups: number; transactions: number } } = {} as never;
   for (const mode of ['bare', 'amends'] as const) {
     const dir = benchDir(`http-${mode}`);
     log(`http events: starting ${mode} server with ${o.pool} cases`);
@@ -140,6 +145,9 @@ export async function httpEvents(o: { pool: number; connections: number; seconds
         out.commits = { groups: after.groups - before.groups, transactions: after.transactions - before.transactions };
       }
       log(`http events ${mode}: ${Math.round(out[mode].perSec)}/s p99 ${out[mode].p99} ms non-2xx ${out[mode].non2xx}`);
+      const paced = await pacedLoad(child.ready.url, o.connections, o.seconds, o.rate, { path: next, body: ESCALATE, token });
+      out[mode === 'bare' ? 'bareAtRate' : 'amendsAtRate'] = paced;
+      log(`http events ${mode} at ${o.rate}/s: ${Math.round(paced.perSec)}/s p50 ${paced.p50.toFixed(1)} ms p99 ${paced.p99.toFixed(1)} ms non-2xx ${paced.non2xx}`);
       if (mode === 'amends') {
         // The same events answered with only { id, version, state } (Prefer: return=minimal), as the bare route answers.
         out.minimal = await cannon(child.ready.url, o.connections, o.seconds, { path: next, body: ESCALATE, token, headers: { prefer: 'return=minimal' } });
@@ -167,11 +175,11 @@ export const OPEN_CASE_BODY = JSON.stringify({
   description: 'Клинер опоздал на два часа и не предупредил, пришлось отменить встречу',
 });
 
-/** Row 3: POST /api/v1/cases at each connection count, on one server. */
-export async function httpOpenCases(o: { connections: number[]; seconds: number; warmup: number }) {
+/** Row 3: POST /api/v1/cases at each connection count, on one server; then paced at `rate` openings/s on the most connections. */
+export async function httpOpenCases(o: { connections: number[]; seconds: number; warmup: number; rate: number }) {
   const dir = benchDir('http-open');
   const child = await ServerChild.start({ BENCH_MODE: 'amends', BENCH_DB: path.join(dir, 'open.sqlite'), BENCH_SETUP_CASES: '1' });
-  const out: Record<number, CannonResult> = {};
+  const out: Record<number, CannonResult> & { atRate?: CannonResult } = {};
   try {
     const token = child.ready.handlerToken;
     await cannon(child.ready.url, 8, o.warmup, { path: '/api/v1/cases', body: OPEN_CASE_BODY, token });
@@ -179,6 +187,9 @@ export async function httpOpenCases(o: { connections: number[]; seconds: number;
       out[c] = await cannon(child.ready.url, c, o.seconds, { path: '/api/v1/cases', body: OPEN_CASE_BODY, token });
       log(`open cases @${c}: ${Math.round(out[c].perSec)}/s p99 ${out[c].p99} ms non-2xx ${out[c].non2xx}`);
     }
+    const most = Math.max(...o.connections);
+    out.atRate = await pacedLoad(child.ready.url, most, o.seconds, o.rate, { path: () => '/api/v1/cases', body: OPEN_CASE_BODY, token });
+    log(`open cases @${most} at ${o.rate}/s: ${Math.round(out.atRate.perSec)}/s p50 ${out.atRate.p50.toFixed(1)} ms p99 ${out.atRate.p99.toFixed(1)} ms non-2xx ${out.atRate.non2xx}`);
   } finally {
     await child.close();
     dropDir(dir);
