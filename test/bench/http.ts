@@ -126,10 +126,11 @@ export function roundRobin(ids: string[]): () => string {
 /**
  * Row 2: the event endpoint of Amends vs the bare Express floor, same body, same connections: first
  * as fast as each answers (throughput, and the latency of a saturated server), then both paced at
- * `rate` requests/s, evenly spaced (the latency a request sees on a busy server that is not saturated).
+ * the same rate, evenly spaced: `pacedShare` of what bare Express answered in this run, so the pace
+ * stays well below saturation however busy the machine is (the latency of a busy, unsaturated server).
  */
-export async function httpEvents(o: { pool: number; connections: number; seconds: number; warmup: number; rate: number }) {
-  const out: Record<'amends' | 'bare' | 'minimal' | 'amendsAtRate' | 'bareAtRate', CannonResult> & { commits: { groups: number; transactions: number } } = {} as never;
+export async function httpEvents(o: { pool: number; connections: number; seconds: number; warmup: number; pacedShare: number }) {
+  const out: Record<'amends' | 'bare' | 'minimal' | 'amendsAtRate' | 'bareAtRate', CannonResult> & { commits: { groups: number; transactions: number }; rate: number } = {} as never;
   for (const mode of ['bare', 'amends'] as const) {
     const dir = benchDir(`http-${mode}`);
     log(`http events: starting ${mode} server with ${o.pool} cases`);
@@ -145,9 +146,11 @@ export async function httpEvents(o: { pool: number; connections: number; seconds
         out.commits = { groups: after.groups - before.groups, transactions: after.transactions - before.transactions };
       }
       log(`http events ${mode}: ${Math.round(out[mode].perSec)}/s p99 ${out[mode].p99} ms non-2xx ${out[mode].non2xx}`);
-      const paced = await pacedLoad(child.ready.url, o.connections, o.seconds, o.rate, { path: next, body: ESCALATE, token });
+      // Bare runs first: its rate sets the pace of both.
+      if (mode === 'bare') out.rate = pacedRate(out.bare.perSec * o.pacedShare);
+      const paced = await pacedLoad(child.ready.url, o.connections, o.seconds, out.rate, { path: next, body: ESCALATE, token });
       out[mode === 'bare' ? 'bareAtRate' : 'amendsAtRate'] = paced;
-      log(`http events ${mode} at ${o.rate}/s: ${Math.round(paced.perSec)}/s p50 ${paced.p50.toFixed(1)} ms p99 ${paced.p99.toFixed(1)} ms non-2xx ${paced.non2xx}`);
+      log(`http events ${mode} at ${out.rate}/s: ${Math.round(paced.perSec)}/s p50 ${paced.p50.toFixed(1)} ms p99 ${paced.p99.toFixed(1)} ms non-2xx ${paced.non2xx}`);
       if (mode === 'amends') {
         // The same events answered with only { id, version, state } (Prefer: return=minimal), as the bare route answers.
         out.minimal = await cannon(child.ready.url, o.connections, o.seconds, { path: next, body: ESCALATE, token, headers: { prefer: 'return=minimal' } });
@@ -160,6 +163,9 @@ export async function httpEvents(o: { pool: number; connections: number; seconds
   }
   return out;
 }
+
+/** A round pace (a multiple of 50/s, at least 50/s) near `perSec`. */
+export const pacedRate = (perSec: number): number => Math.max(50, Math.round(perSec / 50) * 50);
 
 /** Commits and the transactions they carried, from the server's /metrics (group commit at work). */
 async function commitCounts(url: string): Promise<{ groups: number; transactions: number }> {
