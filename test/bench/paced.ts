@@ -23,7 +23,7 @@ export async function paced(
   let ok = 0;
   let non2xx = 0;
   let errors = 0;
-  const total = Math.round(rate * seconds);
+  const total = Math.max(1, Math.round(rate * seconds));
   const t0 = performance.now();
   let sent = 0;
   let answered = 0;
