@@ -18,14 +18,15 @@ import type { Actor } from '../domain/roles.js';
 export const ListQuery = z
   .object({
     status: z.enum(['open', 'resolved', 'closed']).optional(),
-    owner: z.string().min(1).optional().describe('a user id, "me" or "none"'),
-    scenario: z.string().optional(),
+    // Bounded like the values they are compared with: a longer one can match nothing, so it is refused.
+    owner: z.string().min(1).max(200).optional().describe('a user id, "me" or "none"'),
+    scenario: z.string().min(1).max(100).optional(),
     tone: z.enum(['constructive', 'conflict']).optional(),
-    state: z.string().optional(),
-    customer: z.string().optional(),
+    state: z.string().min(1).max(100).optional().describe('a state path, e.g. compensate.awaitingApproval'),
+    customer: z.string().min(1).max(200).optional().describe("the customer's id"),
     breaching: z.enum(['true', 'false']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().optional(),
+    cursor: z.string().min(1).max(500).optional(),
   })
   .strict();
 

@@ -72,4 +72,20 @@ describe('GET /api/v1/cases?state=', () => {
   it('lists nothing for a state no case is in', async () => {
     expect(await listAll('followUp', 10)).toEqual([]);
   });
+
+  it('refuses filters longer than any value they could match, naming the field', async () => {
+    const api = client(running.url, lead.token);
+    for (const [field, length] of [['state', 101], ['scenario', 101], ['owner', 201], ['customer', 201], ['cursor', 501]] as const) {
+      const r = await api.get(`/api/v1/cases?${field}=${'a'.repeat(length)}`);
+      expect(r.status, field).toBe(400);
+      expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(r.body.errors.map((e: { path: string }) => e.path)).toEqual([field]);
+    }
+    // An empty filter is a mistake too, not "any".
+    expect((await api.get('/api/v1/cases?state=')).status).toBe(400);
+    // At the bound the filter is read: nothing is in a state of 100 letters.
+    const atBound = await api.get(`/api/v1/cases?state=${'a'.repeat(100)}`);
+    expect(atBound.status).toBe(200);
+    expect(atBound.body.items).toEqual([]);
+  });
 });
