@@ -3,7 +3,7 @@ import type { Scenario } from '../../workflows/scenarios/index.js';
 import { Channel } from '../domain/customer.js';
 import { AppError } from '../domain/errors.js';
 import { isLead, type Actor } from '../domain/roles.js';
-import { clause, composeMessage, followUpOf, offerData, suggestedOffer, TEAM_SIGNATURE, templateFor, variantFor, type ComposedMessage, type Purpose } from '../responses/compose.js';
+import { clause, composeMessage, followUpOf, offerData, TEAM_SIGNATURE, templateFor, variantFor, type ComposedMessage, type Purpose } from '../responses/compose.js';
 import type { TemplateData } from '../responses/template-data.js';
 import type { CaseRecord } from '../store/cases.js';
 import { scenarioOf, type Engine } from './engine.js';
@@ -54,7 +54,9 @@ export function templateData(engine: Engine, c: CaseRecord, scenario: Scenario, 
     cause: clause(facts.cause),
     prevention: clause(facts.prevention),
     reason: clause(facts.reason),
-    offer: context.offer && context.offer.status !== 'reverted' ? offerData(context.offer) : suggestedOffer(scenario, c.budget.currency),
+    // Only an offer really made: before the compensate step makes one there is nothing to name, and a
+    // playbook's suggestions are for the handler, never a promise to the customer.
+    offer: context.offer && context.offer.status !== 'reverted' ? offerData(context.offer) : null,
     followUpAt: followUp.at,
     followUpDays: followUp.days,
   };

@@ -122,7 +122,7 @@ export function classifyComplaint(catalog: ReadonlyMap<string, Scenario>, input:
     if (candidate.score > 0 && beats(candidate, best)) best = candidate;
   }
   // A low aspect no playbook knows still names a problem: it goes to the generic playbook, not to anger.
-  const judged = judgeTone(readTone(text, input.locale, words, present), input.locale, best !== undefined || worst.size > 0);
+  const judged = judgeTone(readTone(text, input.locale, words, present), best !== undefined || worst.size > 0);
   if (!best) {
     const scenario = required(catalog, judged.tone === 'conflict' ? CONFLICT_SCENARIO : GENERIC_SCENARIO);
     return { scenario, matched: judged.tone === 'conflict', tone: judged.tone, toneWhy: judged.why, score: 0 };

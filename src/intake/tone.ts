@@ -13,7 +13,6 @@ const ToneRules = z
     threats: z.array(z.string().min(1)),
     outrage: z.array(z.string().min(1)),
     shouting: z.object({ minLetters: z.number().int().positive(), upperShare: z.number().gt(0).max(1) }).strict(),
-    concrete: z.object({ minWords: z.number().int().min(0) }).strict(),
   })
   .strict();
 type ToneRules = z.infer<typeof ToneRules>;
@@ -28,7 +27,6 @@ interface CompiledRules {
   threats: Phrase[];
   outrage: Phrase[];
   shouting: ToneRules['shouting'];
-  concrete: ToneRules['concrete'];
 }
 
 /** Stemmed phrases; forms that share a stem ("пропал", "пропала") collapse into one so they count once. */
@@ -52,7 +50,6 @@ function compile(raw: unknown, locale: Locale): CompiledRules {
     threats: compilePhrases(rules.threats, locale),
     outrage: compilePhrases(rules.outrage, locale),
     shouting: rules.shouting,
-    concrete: rules.concrete,
   };
 }
 
@@ -107,19 +104,18 @@ export function readTone(text: string, locale: Locale, words: string[] = stems(t
 }
 
 /**
- * Conflict when the customer insults, threatens or shouts, or when no concrete problem can be found:
- * pure outrage, or too few words to name one. Such cases start with a personal call.
+ * Conflict when the customer insults, threatens or shouts, or is outraged without naming a concrete
+ * problem ("Ужас!", "worst ever"): such cases start with a personal call. A short or empty comment
+ * with none of these signals ("hello", "Здравствуйте", a bare low rating) is not anger: it stays
+ * constructive, and the handler finds out what went wrong.
  * `concrete` says whether the comment or the ratings pointed at a real playbook.
  */
-export function judgeTone(reading: ToneReading, locale: Locale, concrete: boolean): { tone: Tone; why: string[] } {
+export function judgeTone(reading: ToneReading, concrete: boolean): { tone: Tone; why: string[] } {
   const why = [
     ...reading.insults.map((w) => `insult: ${w}`),
     ...reading.threats.map((w) => `threat: ${w}`),
     ...(reading.shouting ? ['shouting in capitals'] : []),
   ];
-  const tooShort = reading.words < RULES[locale].concrete.minWords;
-  if (!concrete && (reading.outrage.length > 0 || tooShort)) {
-    why.push(reading.outrage.length > 0 ? `no concrete problem, only outrage: ${reading.outrage.join(', ')}` : 'no concrete problem named');
-  }
+  if (!concrete && reading.outrage.length > 0) why.push(`no concrete problem, only outrage: ${reading.outrage.join(', ')}`);
   return { tone: why.length > 0 ? 'conflict' : 'constructive', why };
 }

@@ -1,8 +1,6 @@
 import { Duration } from 'luxon';
 import { dueAt } from '../sla/deadlines.js';
 import type { Channel, Customer, Locale } from '../domain/customer.js';
-import type { Money } from '../domain/money.js';
-import type { OfferKind } from '../domain/offers.js';
 import type { OfferInPlay } from '../../workflows/complaint.js';
 import type { Scenario } from '../../workflows/scenarios/index.js';
 import { lint, type Finding } from './lint.js';
@@ -78,19 +76,6 @@ export function offerData(offer: OfferInPlay): OfferData {
   const amount = offer.approved ?? offer.value;
   const changed = offer.approved !== null && offer.approved.minor !== offer.value.minor;
   return { kind: offer.kind, percent: offer.percent, amount: offer.kind === 'discount' ? null : amount, requested: changed && offer.kind !== 'discount' ? offer.value : null };
-}
-
-/**
- * The playbook's first suggestion the customer can be told about: a discount with its percent, or a
- * kind with a value in the case currency (`value: { RUB: 50_000, … }`).
- */
-export function suggestedOffer(scenario: Scenario, currency: Money['currency']): OfferData | null {
-  for (const o of scenario.offers as Array<{ kind: OfferKind; percent?: number; value?: unknown }>) {
-    if (o.kind === 'discount' && o.percent) return { kind: 'discount', percent: o.percent, amount: null, requested: null };
-    const minor = o.value && typeof o.value === 'object' ? (o.value as Record<string, unknown>)[currency] : undefined;
-    if (o.kind !== 'discount' && typeof minor === 'number' && minor > 0) return { kind: o.kind, percent: null, amount: { minor, currency }, requested: null };
-  }
-  return null;
 }
 
 /** Days in a playbook's follow-up delay (a handful of texts, parsed once each). */

@@ -37,6 +37,7 @@ export const TemplateData = z
     cause: z.string().nullable(),
     prevention: z.string().nullable(),
     reason: z.string().nullable(),
+    /** The offer made on this case; null until the compensate step makes one (a playbook's suggestions never reach the customer). */
     offer: OfferData.nullable(),
     followUpAt: z.string().min(1),
     followUpDays: z.number().int().min(0),

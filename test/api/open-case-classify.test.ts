@@ -31,6 +31,21 @@ describe('opening a case without naming its scenario', () => {
     expect(c).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', state: 'personalCall' });
   });
 
+  it('opens a short polite text with no sign of anger under the generic playbook, not as a conflict', async () => {
+    const texts = { en: ['hello', 'ok', 'Test complaint', 'second', 'Здравствуйте'], ru: ['Здравствуйте'] };
+    for (const locale of ['en', 'ru'] as const) {
+      for (const description of texts[locale]) {
+        const c = await openWith({ customer: customer({ locale }), description });
+        expect(c, `${locale}: ${description}`).toMatchObject({ scenario: { id: 'other' }, tone: 'constructive', severity: 'medium', state: 'apologize' });
+      }
+    }
+  });
+
+  it('still opens short outrage with no concrete problem as a conflict', async () => {
+    expect(await openWith({ description: 'Ужас!' })).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', state: 'personalCall' });
+    expect(await openWith({ customer: customer({ locale: 'en' }), description: 'worst ever' })).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', state: 'personalCall' });
+  });
+
   it('opens an unrecognised complaint under the generic playbook', async () => {
     const c = await openWith({ description: 'Курьер припарковался на газоне у дома и оставил следы колёс' });
     expect(c).toMatchObject({ scenario: { id: 'other' }, tone: 'constructive' });

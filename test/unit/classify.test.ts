@@ -69,8 +69,9 @@ describe('classifyComplaint', () => {
     expect(en('', { overall: 1, cleanliness: 1 })).toMatchObject({ scenario: { id: 'other' }, matched: false, tone: 'constructive' });
   });
 
-  it('never lets the overall score choose the playbook', () => {
-    expect(en('', { overall: 1 })).toMatchObject({ scenario: { id: 'hostile-unclear' }, toneWhy: ['no concrete problem named'] });
+  it('never lets the overall score choose the playbook, nor take a bare low score for anger', () => {
+    expect(en('', { overall: 1 })).toMatchObject({ scenario: { id: 'other' }, matched: false, tone: 'constructive', toneWhy: [] });
+    expect(ru('ok', { overall: 2 })).toMatchObject({ scenario: { id: 'other' }, matched: false, tone: 'constructive', toneWhy: [] });
   });
 
   it('ignores aspects that are rated well', () => {
@@ -161,8 +162,22 @@ describe('classifyComplaint', () => {
 
   it('treats outrage without a concrete problem as a conflict for the hostile-unclear playbook', () => {
     expect(ru('Ужасный сервис, позор!')).toMatchObject({ scenario: { id: 'hostile-unclear' }, matched: true, tone: 'conflict' });
-    expect(ru('Ужасный сервис, позор!').toneWhy[0]).toMatch(/^no concrete problem/);
-    expect(en('')).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', toneWhy: ['no concrete problem named'] });
+    expect(ru('Ужасный сервис, позор!').toneWhy[0]).toMatch(/^no concrete problem, only outrage/);
+    expect(ru('Ужас!')).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', toneWhy: ['no concrete problem, only outrage: ужас'] });
+    expect(en('worst ever')).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', toneWhy: ['no concrete problem, only outrage: worst'] });
+  });
+
+  it('keeps a short text with no sign of anger constructive, for the generic playbook', () => {
+    const calm = { scenario: { id: 'other' }, matched: false, tone: 'constructive', toneWhy: [] };
+    for (const text of ['hello', 'ok', 'Test complaint', 'second', 'Здравствуйте', '']) expect(en(text), text).toMatchObject(calm);
+    for (const text of ['Здравствуйте', 'Добрый день', 'ок', '']) expect(ru(text), text).toMatchObject(calm);
+  });
+
+  it('still takes a short insult, threat or shout without a concrete problem for a conflict', () => {
+    expect(ru('Идиоты!')).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', toneWhy: ['insult: идиот'] });
+    expect(en('Scammers')).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', toneWhy: ['insult: scammers'] });
+    expect(en('I will sue')).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', toneWhy: ['threat: sue'] });
+    expect(ru('ВЫ ВООБЩЕ ЧИТАЕТЕ?')).toMatchObject({ scenario: { id: 'hostile-unclear' }, tone: 'conflict', toneWhy: ['shouting in capitals'] });
   });
 
   it('keeps outrage about a concrete problem constructive', () => {
