@@ -3,14 +3,17 @@ import { loadConfig } from './config.js';
 import { Currency, formatMoney } from './domain/money.js';
 import { ROLES, type Role } from './domain/roles.js';
 import { readFileSync } from 'node:fs';
-import { CLI, createUser, setCalendar, defaultLimit, issueUserToken, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit, setUserRota, setUserSlackId } from './engine/admin.js';
+import { z } from 'zod';
+import { NewUserInput, Password } from './domain/person.js';
+import { AppError } from './domain/errors.js';
+import { assertTeamCurrency, CLI, createUser, setCalendar, defaultLimit, issueUserToken, resetPassword, revokeUserTokens, setBudget, setUserActive, setUserHours, setUserLimit, setUserRota, setUserSlackId } from './engine/admin.js';
 import { seedDemo } from './seed.js';
 import { teamCalendar } from './engine/team-calendar.js';
 import { issuesToFieldErrors } from './engine/validation.js';
 import { Calendar } from './sla/calendar.js';
 import { openStore } from './store/db.js';
 import { migrateToLatest } from './store/migrate.js';
-import { listUsers } from './store/users.js';
+import { findUserByEmail, listUsers } from './store/users.js';
 import { SlackUserId } from './domain/slack-user.js';
 
 const minor = (v: string) => {
@@ -22,6 +25,13 @@ const currency = (v: string) => {
   if (!r.success) throw new InvalidArgumentError(`expected one of ${Currency.options.join(', ')}`);
   return r.data;
 };
+
+/** Options checked by the schema the API uses: a failure names every wrong field, and nothing is changed. */
+function valid<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new AppError('validation', `${what} is not valid:\n${issuesToFieldErrors(r.error.issues).map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+  return r.data;
+}
 
 async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const store = await openStore(loadConfig().databaseUrl);
@@ -45,14 +55,15 @@ export function addAdminCommands(program: Command): Command {
     .requiredOption('--name <name>')
     .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
     .option('--limit <minor>', 'compensation the person may offer without approval, in minor units', minor)
-    .option('--currency <code>', 'currency of the limit (default: AMENDS_CURRENCY)', currency)
+    .option('--currency <code>', 'currency of the limit: the team currency, AMENDS_CURRENCY (the default)', currency)
     .option('--email <email>', 'to sign in to the console; one person per email')
     .option('--password <password>', 'to sign in to the console')
     .action(async (o: { name: string; role: Role; limit?: number; currency?: Currency; email?: string; password?: string }) => {
       const config = loadConfig();
-      const c = o.currency ?? config.currency;
-      const limit = defaultLimit(o.role, o.limit !== undefined ? { minor: o.limit, currency: c } : undefined, c);
-      const { user: u, token } = await withStore((store) => createUser(store, CLI, { name: o.name, role: o.role, limit, email: o.email, password: o.password }, new Date().toISOString()));
+      const given = o.limit === undefined ? undefined : { minor: o.limit, currency: o.currency ?? config.currency };
+      const p = valid(NewUserInput, { name: o.name, role: o.role, limit: given, email: o.email, password: o.password }, 'the user');
+      const limit = defaultLimit(p.role, p.limit, config.currency);
+      const { user: u, token } = await withStore((store) => createUser(store, CLI, { ...p, limit }, new Date().toISOString()));
       console.log(`created ${u.role} ${u.name} (${u.id})`);
       console.log(token);
     });
@@ -73,8 +84,27 @@ export function addAdminCommands(program: Command): Command {
     .requiredOption('--limit <minor>', 'minor units', minor)
     .option('--currency <code>', 'default: AMENDS_CURRENCY', currency)
     .action(async (o: { id: string; limit: number; currency?: Currency }) => {
-      const u = await withStore((store) => setUserLimit(store, CLI, o.id, { minor: o.limit, currency: o.currency ?? loadConfig().currency }, new Date().toISOString()));
+      const team = loadConfig().currency;
+      const limit = { minor: o.limit, currency: o.currency ?? team };
+      assertTeamCurrency(limit, team);
+      const u = await withStore((store) => setUserLimit(store, CLI, o.id, limit, new Date().toISOString()));
       console.log(`${u.name}: limit ${u.limit ? formatMoney(u.limit, 'ru') : 'none'}`);
+    });
+  user
+    .command('set-password')
+    .description('give a person a console password, or a new one (signs them out of the console)')
+    .option('--id <userId>')
+    .option('--email <email>', 'instead of --id')
+    .requiredOption('--password <password>', 'at least 8 characters')
+    .action(async (o: { id?: string; email?: string; password: string }) => {
+      if ((o.id === undefined) === (o.email === undefined)) throw new InvalidArgumentError('name the person with --id or --email (one of them)');
+      const { password } = valid(z.object({ password: Password }), { password: o.password }, 'the password');
+      const u = await withStore(async (store) => {
+        const id = o.id ?? (await findUserByEmail(store.db, o.email as string))?.id;
+        if (!id) throw new AppError('notFound', `no user has the email ${o.email}`);
+        return resetPassword(store, CLI, id, password, new Date().toISOString());
+      });
+      console.log(`${u.name} (${u.id}): password set; ${u.email ? `signs in to the console as ${u.email}` : 'no email, so no console sign-in yet'}`);
     });
   user
     .command('token')
@@ -165,11 +195,10 @@ export function addAdminCommands(program: Command): Command {
       } catch (err) {
         throw new Error(`${o.file === '-' ? 'standard input' : o.file} is not JSON: ${(err as Error).message}`);
       }
-      const parsed = Calendar.safeParse(json);
-      if (!parsed.success) throw new Error(`the calendar is not valid:\n${issuesToFieldErrors(parsed.error.issues).map((e) => `  ${e.path}: ${e.message}`).join('\n')}`);
+      const calendar = valid(Calendar, json, 'the calendar');
       const config = loadConfig();
-      const { replanned } = await withStore((store) => setCalendar(store, CLI, parsed.data, config.timeZone, new Date().toISOString()));
-      console.log(`calendar set (${parsed.data.timeZone}); deadlines re-planned on ${replanned} open case${replanned === 1 ? '' : 's'}`);
+      const { replanned } = await withStore((store) => setCalendar(store, CLI, calendar, config.timeZone, new Date().toISOString()));
+      console.log(`calendar set (${calendar.timeZone}); deadlines re-planned on ${replanned} open case${replanned === 1 ? '' : 's'}`);
     });
 
   program

@@ -4,6 +4,7 @@
  */
 import { AppError, notFound } from '../domain/errors.js';
 import { MAX_MINOR, NonNegativeMoney, type Currency, type Money } from '../domain/money.js';
+import { MIN_PASSWORD_LENGTH, normaliseEmail, Password } from '../domain/person.js';
 import type { Role } from '../domain/roles.js';
 import { appendAudit } from '../store/audit.js';
 import { deleteSessionsOfUser } from '../store/console-sessions.js';
@@ -57,8 +58,10 @@ export interface NewPerson {
  * Create a person and their first token (returned once, in plain). An email belongs to one person.
  * @example await createUser(store, CLI, { name: 'Анна', role: 'handler', limit: rub(100_000) }, now)
  */
-export async function createUser(store: Store, by: Auditor, p: NewPerson, now: string): Promise<{ user: User; token: string }> {
+export async function createUser(store: Store, by: Auditor, person: NewPerson, now: string): Promise<{ user: User; token: string }> {
   assertAdmin(by);
+  // Whoever calls (API, CLI, console, seed), an address is kept in one form, so ANNA@ and anna@ are one person.
+  const p = person.email === undefined ? person : { ...person, email: normaliseEmail(person.email) };
   return inTransaction(store, async (trx) => {
     if (p.email !== undefined && (await findUserByEmail(trx, p.email))) {
       throw new AppError('conflict', `a user with email ${p.email} already exists`, { errors: [{ path: 'email', message: 'already in use' }] });
@@ -186,9 +189,6 @@ export async function changeUser(store: Store, by: Auditor, userId: string, chan
   });
 }
 
-/** The shortest password the console accepts, whoever sets it. */
-export const MIN_PASSWORD_LENGTH = 8;
-
 /**
  * Set a new password for a person (an admin resets a forgotten one) and sign out their console
  * sessions: whoever knew the old password is out. The audit trail records that it changed, never
@@ -196,7 +196,7 @@ export const MIN_PASSWORD_LENGTH = 8;
  */
 export async function resetPassword(store: Store, by: Auditor, userId: string, password: string, now: string): Promise<User> {
   assertAdmin(by);
-  if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
+  if (!Password.safeParse(password).success) {
     throw new AppError('validation', `a password has ${MIN_PASSWORD_LENGTH} to 200 characters`, { errors: [{ path: 'password', message: `${MIN_PASSWORD_LENGTH} to 200 characters` }] });
   }
   return inTransaction(store, async (trx) => {
@@ -259,8 +259,22 @@ export async function setCalendar(store: Store, by: Auditor, calendar: Calendar,
   });
 }
 
-/** Handlers without a limit offer nothing alone; leads and admins without one are bound by the budgets only. */
+/**
+ * A personal limit is in the team currency: offers are, so a limit in another one would send every
+ * offer to approval. Refused like an offer in the wrong currency, naming the field.
+ */
+export function assertTeamCurrency(limit: Money, team: Currency): void {
+  if (limit.currency !== team) {
+    throw new AppError('validation', `a limit is in the team currency, ${team} (AMENDS_CURRENCY)`, { errors: [{ path: 'limit.currency', message: `must be in ${team}` }] });
+  }
+}
+
+/**
+ * Handlers without a limit offer nothing alone; leads and admins without one are bound by the budgets only.
+ * A limit given is checked to be in the team currency.
+ */
 export function defaultLimit(role: Role, limit: Money | null | undefined, currency: Currency): Money | null {
+  if (limit) assertTeamCurrency(limit, currency);
   if (limit !== undefined) return limit;
   return role === 'handler' ? { minor: 0, currency } : null;
 }

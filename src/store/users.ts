@@ -1,5 +1,6 @@
 import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { newId } from '../domain/ids.js';
+import { normaliseEmail } from '../domain/person.js';
 import type { Db } from './db.js';
 import { perLength, prepared } from './prepared.js';
 import type { UsersTable } from './tables.js';
@@ -137,8 +138,13 @@ export async function updateLimit(db: Db, id: string, limit: Money | null): Prom
   return getUser(db, id);
 }
 
+/** The person with this e-mail, in any casing (read through the `users_email_lower` index). */
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', normaliseEmail(email)))
+    .executeTakeFirst();
   return row ? toUser(row) : undefined;
 }
 

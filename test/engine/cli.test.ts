@@ -9,7 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addAdminCommands } from '../../src/cli-admin.js';
 import { CLI, setCalendar } from '../../src/engine/admin.js';
 import { defaultCalendar } from '../../src/sla/calendar.js';
+import { verifyPassword } from '../../src/console/passwords.js';
 import { listAudit } from '../../src/store/audit.js';
+import { signInCandidate } from '../../src/store/console-sessions.js';
 import { openStore } from '../../src/store/db.js';
 import { tempDbUrl } from '../helpers.js';
 
@@ -131,6 +133,57 @@ describe('the CLI', () => {
     expect(JSON.parse(await cli('calendar', 'show'))).toEqual(after);
     expect((await auditTrail()).filter((a) => a === 'cli:calendar.set')).toHaveLength(1);
   });
+
+  it('checks a new user with the API schema, naming the field, and creates nobody', async () => {
+    await expect(cli('user', 'create', '--name', '', '--role', 'handler')).rejects.toThrow(/the user is not valid:\n {2}name: /);
+    await expect(cli('user', 'create', '--name', '   ', '--role', 'handler')).rejects.toThrow(/name: /);
+    await expect(cli('user', 'create', '--name', 'Ада', '--role', 'handler', '--email', 'not-an-email')).rejects.toThrow(/email: Invalid email/);
+    await expect(cli('user', 'create', '--name', 'Ада', '--role', 'handler', '--email', 'ada@example.com', '--password', 'short')).rejects.toThrow(/password: Too small/);
+    await expect(cli('user', 'create', '--name', 'Ада', '--role', 'handler', '--limit', '99999999999999999999')).rejects.toThrow(/limit\.minor: /);
+    expect((await cli('user', 'list')).trim().split('\n')).toHaveLength(1);
+    expect(await auditTrail()).toEqual([]);
+  });
+
+  it('stores an email lower-case and refuses another casing of a taken one', async () => {
+    await cli('user', 'create', '--name', 'Анна', '--role', 'handler', '--email', ' Anna@Example.COM ');
+    expect(await cli('user', 'list')).toMatch(/Анна\s+handler\s+0,00 ₽\s+anna@example.com\s+active/);
+    await expect(cli('user', 'create', '--name', 'Z', '--role', 'handler', '--email', 'ANNA@example.com')).rejects.toThrow('a user with email anna@example.com already exists');
+    expect((await cli('user', 'list')).trim().split('\n')).toHaveLength(2);
+  });
+
+  it('refuses a limit outside the team currency, on create and on set-limit', async () => {
+    await expect(cli('user', 'create', '--name', 'Хэнк', '--role', 'handler', '--limit', '1000000', '--currency', 'USD')).rejects.toThrow('a limit is in the team currency, RUB');
+    const id = /\((usr_[^)]+)\)/.exec(await cli('user', 'create', '--name', 'Хэнк', '--role', 'handler', '--limit', '100000', '--currency', 'rub'))?.[1] as string;
+    await expect(cli('user', 'set-limit', '--id', id, '--limit', '1000000', '--currency', 'USD')).rejects.toThrow('a limit is in the team currency, RUB');
+    expect(await cli('user', 'list')).toMatch(/Хэнк\s+handler\s+1 000,00 ₽/);
+    expect(await auditTrail()).toEqual(['cli:user.create', 'cli:token.issue']);
+  });
+
+  it('sets a console password by email (any casing) or id, with the API rule, audited as cli', async () => {
+    const id = /\((usr_[^)]+)\)/.exec(await cli('user', 'create', '--name', 'Анна', '--role', 'handler', '--email', 'anna@example.com'))?.[1] as string;
+    const canSignIn = async (password: string) => {
+      const store = await openStore(url);
+      try {
+        return verifyPassword((await signInCandidate(store.db, 'anna@example.com'))?.passwordHash ?? null, password);
+      } finally {
+        await store.close();
+      }
+    };
+    expect(await canSignIn('a long passphrase')).toBe(false);
+    await expect(cli('user', 'set-password', '--email', 'anna@example.com', '--password', 'short')).rejects.toThrow(/the password is not valid:\n {2}password: Too small/);
+    await expect(cli('user', 'set-password', '--email', 'nobody@example.com', '--password', 'a long passphrase')).rejects.toThrow('no user has the email nobody@example.com');
+    await expect(cli('user', 'set-password', '--password', 'a long passphrase')).rejects.toThrow(/--id or --email/);
+    expect(await cli('user', 'set-password', '--email', 'ANNA@Example.com', '--password', 'a long passphrase')).toBe(`Анна (${id}): password set; signs in to the console as anna@example.com`);
+    expect(await canSignIn('a long passphrase')).toBe(true);
+    expect(await cli('user', 'set-password', '--id', id, '--password', 'another passphrase')).toContain('password set');
+    expect(await canSignIn('another passphrase')).toBe(true);
+    expect(await auditTrail()).toEqual(['cli:user.create', 'cli:token.issue', 'cli:user.password', 'cli:user.password']);
+  });
+
+  it('exits non-zero on a bad option as a real process, naming the field', async () => {
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'user', 'create', '--name', '', '--role', 'handler'], { env: { ...process.env, DATABASE_URL: url }, timeout: 60_000 });
+    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/the user is not valid:\n {2}name: /) });
+  }, 60_000);
 
   it('runs as a real process with the budget echoed in major units', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'budget', '--minor', '5000000'], {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Locale } from '../../domain/customer.js';
 import { AppError } from '../../domain/errors.js';
 import { formatMoney } from '../../domain/money.js';
+import { Email, NewUserInput, Password } from '../../domain/person.js';
 import { ROLES } from '../../domain/roles.js';
 import { createUser, defaultLimit, issueUserToken, resetPassword, setUserActive, setUserLimit, type Auditor } from '../../engine/admin.js';
 import { nowIso, type Engine } from '../../engine/engine.js';
@@ -31,10 +32,10 @@ export const adminOnly =
 const NewPerson = z
   .object({
     _csrf: z.string(),
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(320),
-    password: z.string().min(8).max(200),
-    role: z.enum(ROLES),
+    name: NewUserInput.shape.name,
+    email: Email,
+    password: Password,
+    role: NewUserInput.shape.role,
     limit: z.string().max(40),
   })
   .strict();
@@ -124,7 +125,7 @@ export function peoplePages(engine: Engine): Router {
         const { user, token } = await createUser(
           engine.store,
           by,
-          { name: input.data.name, role: input.data.role, email: input.data.email.toLowerCase(), password: input.data.password, limit: defaultLimit(input.data.role, limit ?? undefined, engine.config.currency) },
+          { name: input.data.name, role: input.data.role, email: input.data.email, password: input.data.password, limit: defaultLimit(input.data.role, limit ?? undefined, engine.config.currency) },
           now(),
         );
         await page(req, res, { kind: 'ok', text: `${t(locale, 'people.created', { name: user.name })} ${t(locale, 'people.tokenOnce', { name: user.name })}`, secret: token }, {}, 201);
@@ -152,11 +153,11 @@ export function peoplePages(engine: Engine): Router {
     adminOnly(async (req, res) => {
       const by = adminOf(res);
       const u = await person(String(req.params.id));
-      const password = (req.body as Record<string, unknown>).password;
-      if (typeof password !== 'string' || password.length < 8 || password.length > 200) {
+      const password = Password.safeParse((req.body as Record<string, unknown>).password);
+      if (!password.success) {
         return page(req, res, { kind: 'error', text: t(contextOf(res).locale, 'people.error.password') }, {}, 400);
       }
-      await resetPassword(engine.store, by, u.id, password, now());
+      await resetPassword(engine.store, by, u.id, password.data, now());
       done(res, 'password', u.id);
     }),
   );
