@@ -16,7 +16,7 @@ export function consoleErrors(log: Logger): ErrorRequestHandler {
     // The body parser's own refusals (too large, too many fields, a bad charset) carry a 4xx status.
     const given = Number((err as { status?: unknown }).status);
     const clientFault = Number.isInteger(given) && given >= 400 && given < 500 ? (given === 413 ? 413 : 400) : undefined;
-    if (!appErr && !clientFault) log.error({ err, method: req.method, url: req.originalUrl }, 'console error');
+    if (!appErr && !clientFault) log.error({ err, method: req.method, url: req.path }, 'console error');
     const status = appErr ? STATUS[appErr.kind] : (clientFault ?? 500);
     const key = appErr?.extra.csrf ? 'error.csrf' : `error.${status}`;
     renderConsole(req, res, 'error', { title: t(ctx.locale, 'error.title'), status, message: t(ctx.locale, key), signIn: status === 401 }, status);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type RequestHandler, type Router } from 'express';
 import { AppError } from '../domain/errors.js';
+import { refuseBadText, requireUtf8 } from '../http/text-check.js';
 import { isLead } from '../domain/roles.js';
 import type { Engine } from '../engine/engine.js';
 import { readCookie, setCookie } from './cookies.js';
@@ -10,8 +11,18 @@ import { currentSession, localeOf, sameSecret } from './session.js';
 /** The pre-session CSRF token of the sign-in page (double-submit: cookie and hidden field must match). */
 export const PRE_CSRF_COOKIE = 'amends_csrf';
 
-/** Console forms are urlencoded; small, and parsed only on console routes. */
-export const formBody: RequestHandler = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
+const parseForm = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: requireUtf8 });
+
+/** Console forms are urlencoded; small, parsed only on console routes, and held to the API's rules for text. */
+export const formBody: RequestHandler = (req, res, next) =>
+  parseForm(req, res, (err?: unknown) => {
+    if (err) return next(err);
+    try {
+      refuseBadText(req, res, next);
+    } catch (e) {
+      next(e);
+    }
+  });
 
 /** Who reads the page, in what language and zone, and the CSRF token their forms carry. */
 export function consoleContext(engine: Engine): RequestHandler {

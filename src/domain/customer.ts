@@ -36,12 +36,34 @@ export function isTimeZone(tz: string): boolean {
   return known;
 }
 
+/**
+ * Characters no name or id needs: control characters (C0, DEL, C1), which reshape or hide text in
+ * logs and messages, and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069), which make an id read differently from what it holds.
+ */
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+/** One line of visible text: at least one non-space character, nothing hidden. */
+export const lineOfText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/\S/, 'must not be blank')
+    .refine((s) => !HIDDEN.test(s), 'must not contain control or text-direction characters');
+
+/** A phone number as people write it: digits with an optional leading +, spaces, dashes, dots and brackets. */
+export const Phone = z
+  .string()
+  .max(40)
+  .regex(/^\+?[0-9 ().-]+$/, 'must be a phone number: digits, optionally +, spaces, dashes, dots, brackets')
+  .refine((s) => (s.match(/[0-9]/g)?.length ?? 0) >= 3 && (s.match(/[0-9]/g)?.length ?? 0) <= 15, 'must have 3 to 15 digits');
+
 export const Customer = z
   .object({
-    id: z.string().min(1).max(200),
-    name: z.string().min(1).max(200),
+    id: lineOfText(200),
+    name: lineOfText(200),
     email: z.email().optional(),
-    phone: z.string().min(3).max(40).optional(),
+    phone: Phone.optional(),
     locale: Locale,
     timeZone: TimeZone,
     tier: Tier,

@@ -7,6 +7,7 @@ export type ErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'notFound'
+  | 'methodNotAllowed'
   | 'eventNotAllowed'
   | 'conflict'
   | 'stale'
@@ -22,6 +23,7 @@ export const STATUS: Record<ErrorKind, number> = {
   unauthorized: 401,
   forbidden: 403,
   notFound: 404,
+  methodNotAllowed: 405,
   eventNotAllowed: 409,
   conflict: 409,
   stale: 412,

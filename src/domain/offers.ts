@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_FIELDS } from './message-fields.js';
-import { Money, PositiveMoney } from './money.js';
+import { NonNegativeMoney, PositiveMoney } from './money.js';
 
 export const OFFER_KINDS = ['discount', 'credit', 'refund', 'extraService', 'gift'] as const;
 export const OfferKind = z.enum(OFFER_KINDS);
@@ -12,8 +12,6 @@ export const VALUED_OFFER_KINDS = ['credit', 'refund', 'extraService', 'gift'] a
 const note = z.string().max(2000).optional();
 /** A playbook's title of a suggested offer, so a suggestion can be sent exactly as the case view gives it. */
 const title = z.object({ ru: z.string().max(500), en: z.string().max(500) }).strict().optional().describe('the title of a suggested offer; recorded, not shown');
-
-const NonNegativeMoney = Money.refine((m) => m.minor >= 0, { message: 'must not be negative', path: ['minor'] });
 
 /** A discount on the next order: the customer gets `percent`; `value` is the handler's estimate of its cost. */
 export const DiscountOffer = z

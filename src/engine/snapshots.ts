@@ -90,6 +90,15 @@ export function statePath(snapshot: ComplaintSnapshot): string {
   return parts.join('.');
 }
 
+type Node = { path: string[]; type: string; states: Record<string, Node> };
+
+/** Every state a case can be in (the statechart's leaves, as `statePath` writes them), in definition order. */
+export const STATE_PATHS: readonly string[] = (function leaves(node: Node): string[] {
+  const children = Object.values(node.states);
+  if (children.length === 0) return node.type === 'history' ? [] : [node.path.join('.')];
+  return children.flatMap(leaves);
+})(complaintMachine.root as unknown as Node);
+
 export function statusOf(path: string): 'open' | 'resolved' | 'closed' {
   if (path === 'resolved') return 'resolved';
   if (path === 'wonBack' || path === 'lost') return 'closed';

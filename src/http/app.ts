@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { AppError } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
@@ -16,7 +16,7 @@ import { intakeRouter } from './intake.js';
 import { slackInteractionsRouter } from './slack-interactions.js';
 import { boundJsonDepth } from './json-depth.js';
 import { createMetrics, type GatherMetrics } from './metrics.js';
-import { refuseNul } from './no-nul.js';
+import { refuseBadText, requireUtf8 } from './text-check.js';
 import { openApiDocument } from './openapi.js';
 import { peopleRouter } from './people.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -40,6 +40,15 @@ export interface AppOptions {
   /** The app's metrics, when its process needs the registry too (to hand it to the writer's page). */
   metrics?: ReturnType<typeof createMetrics> | undefined;
 }
+
+/** Every JSON body of the API is an object: an array, a string, a number or null is refused as such. */
+const requireJsonObject: RequestHandler = (req, _res, next) => {
+  if (req.body !== undefined && req.is(['application/json', 'application/*+json']) && (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))) {
+    const got = req.body === null ? 'null' : Array.isArray(req.body) ? 'an array' : `a ${typeof req.body}`;
+    throw new AppError('validation', `the body must be a JSON object, not ${got}`, { errors: [{ path: '(body)', message: `expected an object, got ${got}` }] });
+  }
+  next();
+};
 
 export function createApp(engine: Engine, log: Logger, opts: AppOptions = { authFailuresPerMinute: 20 }): Express {
   const app = express();
@@ -75,9 +84,11 @@ export function createApp(engine: Engine, log: Logger, opts: AppOptions = { auth
   // own), yet walking its dozen routers and their routes cost every API request a path match apiece.
   const consolePages = consoleRouter(engine, log);
   app.use((req, res, next) => (API_PATH.test(req.path) ? next() : consolePages(req, res, next)));
-  app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] }));
+  // Not strict: `null` or `42` is valid JSON, and the answer should say what is wrong with it (below).
+  app.use(express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'], strict: false, verify: requireUtf8 }));
   app.use(boundJsonDepth);
-  app.use(refuseNul);
+  app.use(requireJsonObject);
+  app.use(refuseBadText);
   app.use((req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
     if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is(['application/json', 'application/*+json'])) {

@@ -12,7 +12,7 @@ import { timersOfCase } from '../store/timers.js';
 import { getUsers } from '../store/users.js';
 import { requireLead } from './auth.js';
 import type { Actor } from '../domain/roles.js';
-import { idempotencyOf, parse } from './validate.js';
+import { idempotencyOf, noQuery, parse } from './validate.js';
 import { sendCase } from './respond.js';
 
 const comment = z.string().trim().min(1).max(2000).regex(/\S/, 'must not be blank');
@@ -73,8 +73,9 @@ export async function decideApproval(engine: Engine, offerId: string, d: z.infer
 export function approvalsRouter(engine: Engine): Router {
   const r = Router();
 
-  r.get('/', async (_req, res) => {
+  r.get('/', async (req, res) => {
     const actor = requireLead(res);
+    noQuery(req);
     res.json({ items: await pendingApprovals(engine, actor) });
   });
 

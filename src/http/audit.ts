@@ -7,7 +7,12 @@ import { parse } from './validate.js';
 
 export const AuditQuery = z
   .object({
-    after: z.string().min(1).max(200).optional().describe('the nextCursor of the previous page'),
+    after: z
+      .string()
+      .regex(/^aud_[0-9a-z]{9,}$/, 'must be the nextCursor of a previous page')
+      .max(200)
+      .optional()
+      .describe('the nextCursor of the previous page'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     subject: z.string().min(1).max(200).optional().describe('a user id, or budget:<currency>'),
   })

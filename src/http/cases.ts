@@ -6,6 +6,7 @@ import { canSee } from '../engine/authorize.js';
 import { dispatch, parseEvent } from '../engine/dispatch.js';
 import type { Engine } from '../engine/engine.js';
 import { openCase } from '../engine/open-case.js';
+import { STATE_PATHS } from '../engine/snapshots.js';
 import { listCases, loadCase, type CaseRecord } from '../store/cases.js';
 import { readJournal } from '../store/journal.js';
 import { getUsers } from '../store/users.js';
@@ -22,7 +23,7 @@ export const ListQuery = z
     owner: z.string().min(1).max(200).optional().describe('a user id, "me" or "none"'),
     scenario: z.string().min(1).max(100).optional(),
     tone: z.enum(['constructive', 'conflict']).optional(),
-    state: z.string().min(1).max(100).optional().describe('a state path, e.g. compensate.awaitingApproval'),
+    state: z.enum(STATE_PATHS as [string, ...string[]]).optional().describe('the state a case is in, e.g. compensate.awaitingApproval'),
     customer: z.string().min(1).max(200).optional().describe("the customer's id"),
     breaching: z.enum(['true', 'false']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { takeOrder } from '../intake/orders.js';
 import { takeRating } from '../intake/ratings.js';
 import { verifyIntake } from '../intake/signature.js';
+import { badTextPath, requireUtf8 } from './text-check.js';
 import { parse } from './validate.js';
 
 /** Ratings and orders are small; a larger body is refused before it is hashed. */
@@ -18,11 +19,16 @@ function signedJson(req: Request, engine: Engine): unknown {
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   verifyIntake(engine.config.intakeSecret, req.get('x-amends-timestamp'), req.get('x-amends-signature'), raw, engine.clock());
   if (!req.is(['application/json', 'application/*+json'])) throw new AppError('unsupportedMediaType', 'send the body as application/json');
+  requireUtf8(req, undefined, raw);
+  let body: unknown;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new AppError('validation', 'the body is not valid JSON', { errors: [{ path: '(body)', message: 'malformed JSON' }] });
   }
+  const bad = badTextPath(body);
+  if (bad) throw new AppError('validation', `text ${bad.message}`, { errors: [bad] });
+  return body;
 }
 
 /**

@@ -1,19 +1,21 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, STATUS, type ErrorKind } from '../domain/errors.js';
 import type { Logger } from '../log.js';
+import { allowedMethods } from './allowed-methods.js';
 
 const TITLES: Record<ErrorKind, string> = {
   validation: 'The request is not valid',
   unauthorized: 'A valid bearer token is required',
   forbidden: 'Not allowed',
   notFound: 'Not found',
+  methodNotAllowed: 'Method not allowed',
   eventNotAllowed: 'This event is not allowed now',
   conflict: 'Conflict',
   stale: 'The case has changed since you read it',
   idempotencyMismatch: 'Idempotency-Key reused for a different request',
   budgetExceeded: 'The team budget does not cover this',
   tooLarge: 'The request body is too large',
-  unsupportedMediaType: 'Send JSON',
+  unsupportedMediaType: 'Unsupported media type',
   messageRefused: 'The message shifts blame or reads cold: rewrite it, or a lead overrides with a reason',
   tooManyRequests: 'Too many failed attempts',
 };
@@ -23,6 +25,12 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 export function problemBody(err: AppError, instance: string): Record<string, unknown> {
   return { type: `/problems/${kebab(err.kind)}`, title: TITLES[err.kind], status: STATUS[err.kind], detail: err.message, instance, ...err.extra };
 }
+
+/**
+ * The path asked for, without its query string: a query may carry a secret (a token pasted as
+ * `?access_token=`), and neither an answer nor a log line should repeat it.
+ */
+const pathOf = (url: string): string => url.split('?', 1)[0] as string;
 
 /** The one place errors become HTTP: AppError → its status; anything else is masked as 500. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
@@ -38,16 +46,23 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     if (!appErr && status === 415) appErr = new AppError('unsupportedMediaType', 'unsupported charset or content encoding');
     if (!appErr && status >= 400 && status < 500) appErr = new AppError('validation', 'the request cannot be read', { errors: [{ path: '(request)', message: String((err as Error).message ?? 'bad request') }] });
     if (!appErr) {
-      log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
-      res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, detail: 'an unexpected error; it has been logged', instance: req.originalUrl });
+      log.error({ err, method: req.method, url: pathOf(req.originalUrl) }, 'unhandled error');
+      res.status(500).type('application/problem+json').json({ type: '/problems/internal', title: 'Internal error', status: 500, detail: 'an unexpected error; it has been logged', instance: pathOf(req.originalUrl) });
       return;
     }
     const retryAfter = appErr.extra.retryAfter;
     if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
-    res.status(STATUS[appErr.kind]).type('application/problem+json').json(problemBody(appErr, req.originalUrl));
+    const allow = appErr.extra.allowedMethods;
+    if (Array.isArray(allow)) res.set('Allow', allow.join(', '));
+    res.status(STATUS[appErr.kind]).type('application/problem+json').json(problemBody(appErr, pathOf(req.originalUrl)));
   };
 }
 
+/** A path the contract serves with other methods answers 405 with `Allow`; any other path 404. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  const allow = allowedMethods(req.path);
+  if (allow.length > 0 && !allow.includes(req.method)) {
+    return next(new AppError('methodNotAllowed', `${req.method} is not served at ${req.path}; ${allow.join(', ')} is`, { allowedMethods: allow }));
+  }
   next(new AppError('notFound', `no route for ${req.method} ${req.path}`));
 };

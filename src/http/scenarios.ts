@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import { notFound } from '../domain/errors.js';
 import type { Engine } from '../engine/engine.js';
+import { noQuery } from './validate.js';
 
 export function scenariosRouter(engine: Engine): Router {
   const r = Router();
-  r.get('/', (_req, res) => {
+  r.get('/', (req, res) => {
+    noQuery(req);
     res.json({
       items: [...engine.catalog.values()].map((s) => ({
         id: s.id,

@@ -15,6 +15,7 @@ import { timersOfCase } from '../store/timers.js';
 import { getUser } from '../store/users.js';
 import { renderPage } from './pages.js';
 import { formToken, verifyFormToken } from './status-form.js';
+import { refuseBadText, requireUtf8 } from './text-check.js';
 import { withRatingForm } from './status-rating.js';
 import { ANSWERED, firstName, INTRO, NOTICES, offerText, ORDER, SKIPPED, STATUS_TEXT, STEPS, type Notice, type Standing } from './status-page-texts.js';
 
@@ -110,7 +111,7 @@ export function statusPageRouter(engine: Engine): Router {
   const actionOf = (base: string, token: string) => `${base}/${encodeURIComponent(token)}/answer`;
 
   r.get('/:token', async (req, res) => {
-    const c = await loadCaseByStatusToken(engine.store.read, req.params.token);
+    const c = await loadCaseByStatusToken(engine.store.read, String(req.params.token));
     if (!c) {
       // A person following a broken link gets a page they can read; an API client gets a problem.
       if (req.accepts(['json', 'html']) === 'html') return sendPage(res, 404, renderPage('status-page-not-found', {}));
@@ -120,8 +121,8 @@ export function statusPageRouter(engine: Engine): Router {
   });
 
   // Forms are tiny: a 4 kB limit, and only this route reads urlencoded bodies.
-  r.post('/:token/answer', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-    const c = await loadCaseByStatusToken(engine.store.read, req.params.token);
+  r.post('/:token/answer', express.urlencoded({ extended: false, limit: '4kb', verify: requireUtf8 }), refuseBadText, async (req, res) => {
+    const c = await loadCaseByStatusToken(engine.store.read, String(req.params.token));
     if (!c) return sendPage(res, 404, renderPage('status-page-not-found', {}));
     const action = actionOf(req.baseUrl, c.statusToken);
     const page = `${req.baseUrl}/${encodeURIComponent(c.statusToken)}`;

@@ -11,6 +11,7 @@ import type { Locale } from '../domain/customer.js';
 import type { Engine } from '../engine/engine.js';
 import { rerate } from '../engine/rerate.js';
 import { loadCaseByStatusToken, type CaseRecord } from '../store/cases.js';
+import { refuseBadText, requireUtf8 } from './text-check.js';
 import { parse } from './validate.js';
 
 export const RatingForm = z
@@ -58,8 +59,8 @@ export function withRatingForm(html: string, c: CaseRecord, rated: boolean): str
 
 export function statusRatingRouter(engine: Engine): Router {
   const r = Router();
-  r.post('/:token/rating', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
-    const c = await loadCaseByStatusToken(engine.store.read, req.params.token);
+  r.post('/:token/rating', express.urlencoded({ extended: false, limit: '8kb', verify: requireUtf8 }), refuseBadText, async (req, res) => {
+    const c = await loadCaseByStatusToken(engine.store.read, String(req.params.token));
     if (!c) throw notFound('status page');
     if (!req.is('application/x-www-form-urlencoded')) throw new AppError('unsupportedMediaType', 'send the form as application/x-www-form-urlencoded');
     const body = { ...(req.body as Record<string, unknown>) };

@@ -4,10 +4,18 @@ import type { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { issuesToFieldErrors } from '../engine/validation.js';
 
+/** For GETs that take no query parameters: one given is a mistake the client should hear of. */
+export function noQuery(req: Request): void {
+  const keys = Object.keys(req.query as Record<string, unknown>);
+  if (keys.length > 0) {
+    throw new AppError('validation', 'invalid query', { errors: keys.map((k) => ({ path: k, message: 'unknown query parameter' })) });
+  }
+}
+
 /** Parse with a strict zod schema; a failure lists every wrong field and nothing is changed. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, what = 'body'): z.output<S> {
   const r = schema.safeParse(value);
-  if (!r.success) throw new AppError('validation', `invalid ${what}`, { errors: issuesToFieldErrors(r.error.issues) });
+  if (!r.success) throw new AppError('validation', `invalid ${what}`, { errors: issuesToFieldErrors(r.error.issues, `(${what})`) });
   return r.data;
 }
 
@@ -30,7 +38,8 @@ export function idempotencyOf(req: Request, validated: unknown): { key: string; 
 export function ifMatchOf(req: Request): number | undefined {
   const raw = req.get('if-match');
   if (raw === undefined || raw.trim() === '*') return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim());
+  // A version is a safe integer: longer digit strings would round (1e+23) and match nothing anyway.
+  const m = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw.trim());
   if (!m) throw new AppError('validation', 'If-Match must be the case version, e.g. "3"', { errors: [{ path: 'If-Match', message: 'expected a version number' }] });
   return Number(m[1]);
 }

@@ -82,6 +82,16 @@ describe('intake webhooks', () => {
     expect(res.body.case).toMatchObject({ scenario: 'hostile-unclear', tone: 'conflict', ownerId: lead.id, state: 'personalCall' });
   });
 
+  it('opens a low rating with no comment, or a one-word one, and no telling aspect under the generic playbook for the handler', async () => {
+    const bare = await post('/api/v1/intake/ratings', rating({ orderId: 'ord-201', overall: 1, aspects: {}, comment: undefined }));
+    expect(bare.status).toBe(201);
+    expect(bare.body).toMatchObject({ matched: false, case: { scenario: 'other', tone: 'constructive', ownerId: handler.id, state: 'apologize' } });
+    const oneWord = await post('/api/v1/intake/ratings', rating({ orderId: 'ord-202', customer: customer({ locale: 'en' }), overall: 2, aspects: { quality: 5 }, comment: 'ok' }));
+    expect(oneWord.body).toMatchObject({ matched: false, case: { scenario: 'other', tone: 'constructive', ownerId: handler.id, state: 'apologize' } });
+    const angry = await post('/api/v1/intake/ratings', rating({ orderId: 'ord-203', overall: 1, aspects: {}, comment: 'Ужас!' }));
+    expect(angry.body.case).toMatchObject({ scenario: 'hostile-unclear', tone: 'conflict', ownerId: lead.id, state: 'personalCall' });
+  });
+
   it('documents both intake routes as signed, without a bearer token', async () => {
     const doc = (await client(running.url).get('/openapi.json')).body;
     for (const p of ['/api/v1/intake/ratings', '/api/v1/intake/orders']) {
@@ -129,7 +139,7 @@ describe('intake webhooks', () => {
   it('answers 400 with the wrong fields for a signed but invalid rating', async () => {
     const res = await post('/api/v1/intake/ratings', rating({ overall: 9, extra: true }));
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['(body)', 'overall']);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['extra', 'overall']);
     expect(await caseCount()).toBe(0);
   });
 
