@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Channel, Customer, lineOfText } from './customer.js';
+import { Channel, Customer } from './customer.js';
+import { lineOfText, plainText } from './text.js';
 import { Currency } from './money.js';
 
 export const Tone = z.enum(['constructive', 'conflict']);
@@ -11,7 +12,7 @@ export const OpenCaseInput = z
     orderId: lineOfText(200).optional(),
     executorId: lineOfText(200).optional().describe('the provider who did the job, for recovery'),
     channel: Channel,
-    description: z.string().trim().regex(/\S/, 'must not be blank').min(1).max(20_000),
+    description: plainText(z.string().trim().regex(/\S/, 'must not be blank').min(1).max(20_000)),
     scenario: z.string().regex(/^[a-z0-9-]+$/).optional(),
     tone: Tone.optional(),
     ownerId: z.string().min(1).max(200).nullable().optional().describe('null leaves the case unassigned in triage'),

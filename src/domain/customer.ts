@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineOfText } from './text.js';
 
 export const Locale = z.enum(['ru', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -35,21 +36,6 @@ export function isTimeZone(tz: string): boolean {
   }
   return known;
 }
-
-/**
- * Characters no name or id needs: control characters (C0, DEL, C1), which reshape or hide text in
- * logs and messages, and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
- * U+2066–U+2069), which make an id read differently from what it holds.
- */
-const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
-
-/** One line of visible text: at least one non-space character, nothing hidden. */
-export const lineOfText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(/\S/, 'must not be blank')
-    .refine((s) => !HIDDEN.test(s), 'must not contain control or text-direction characters');
 
 /** A phone number as people write it: digits with an optional leading +, spaces, dashes, dots and brackets. */
 export const Phone = z

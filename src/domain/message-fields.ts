@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
-/** Text a person wrote: trimmed, never blank. `\S` puts "not blank" into the published schema too (trimming is invisible to JSON Schema). */
-export const text = (max = 10_000) => z.string().trim().min(1).max(max).regex(/\S/, 'must not be blank');
+/** Text a person wrote: trimmed, never blank, no control or reordering characters. `\S` puts "not blank" into the published schema too (trimming is invisible to JSON Schema). */
+export const text = (max = 10_000) => plainText(z.string().trim().min(1).max(max).regex(/\S/, 'must not be blank'));
 
 /**
  * Fields of every event that sends the customer a message: omit `text` to send the rendered template.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NonNegativeMoney } from './money.js';
 import { ROLES } from './roles.js';
+import { lineOfText } from './text.js';
 
 /** An e-mail as stored and compared: trimmed and lower-case, so one person per address whatever its casing. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -15,7 +16,7 @@ export const Password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
 /** A new person, as the API and the CLI take them: the same rules from either. */
 export const NewUserInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: lineOfText(200).trim(),
     role: z.enum(ROLES),
     limit: NonNegativeMoney.nullable().optional().describe('what the person may offer without approval, in the team currency; a handler without one offers nothing alone'),
     email: Email.optional(),

@@ -15,7 +15,7 @@ import { timersOfCase } from '../store/timers.js';
 import { getUser } from '../store/users.js';
 import { renderPage } from './pages.js';
 import { formToken, verifyFormToken } from './status-form.js';
-import { refuseBadText, requireUtf8 } from './text-check.js';
+import { FORM_LIMIT, refuseBadText, requireUtf8 } from './text-check.js';
 import { withRatingForm } from './status-rating.js';
 import { ANSWERED, firstName, INTRO, NOTICES, offerText, ORDER, SKIPPED, STATUS_TEXT, STEPS, type Notice, type Standing } from './status-page-texts.js';
 
@@ -120,8 +120,8 @@ export function statusPageRouter(engine: Engine): Router {
     sendPage(res, 200, withRatingForm(await statusHtml(engine, c, actionOf(req.baseUrl, c.statusToken)), c, req.query.rated === '1'));
   });
 
-  // Forms are tiny: a 4 kB limit, and only this route reads urlencoded bodies.
-  r.post('/:token/answer', express.urlencoded({ extended: false, limit: '4kb', verify: requireUtf8 }), refuseBadText, async (req, res) => {
+  // Forms are small (FORM_LIMIT fits their longest text), and only this route reads urlencoded bodies.
+  r.post('/:token/answer', express.urlencoded({ extended: false, limit: FORM_LIMIT, verify: requireUtf8 }), refuseBadText, async (req, res) => {
     const c = await loadCaseByStatusToken(engine.store.read, String(req.params.token));
     if (!c) return sendPage(res, 404, renderPage('status-page-not-found', {}));
     const action = actionOf(req.baseUrl, c.statusToken);

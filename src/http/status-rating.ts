@@ -11,7 +11,7 @@ import type { Locale } from '../domain/customer.js';
 import type { Engine } from '../engine/engine.js';
 import { rerate } from '../engine/rerate.js';
 import { loadCaseByStatusToken, type CaseRecord } from '../store/cases.js';
-import { refuseBadText, requireUtf8 } from './text-check.js';
+import { FORM_LIMIT, refuseBadText, requireUtf8 } from './text-check.js';
 import { parse } from './validate.js';
 
 export const RatingForm = z
@@ -59,7 +59,7 @@ export function withRatingForm(html: string, c: CaseRecord, rated: boolean): str
 
 export function statusRatingRouter(engine: Engine): Router {
   const r = Router();
-  r.post('/:token/rating', express.urlencoded({ extended: false, limit: '8kb', verify: requireUtf8 }), refuseBadText, async (req, res) => {
+  r.post('/:token/rating', express.urlencoded({ extended: false, limit: FORM_LIMIT, verify: requireUtf8 }), refuseBadText, async (req, res) => {
     const c = await loadCaseByStatusToken(engine.store.read, String(req.params.token));
     if (!c) throw notFound('status page');
     if (!req.is('application/x-www-form-urlencoded')) throw new AppError('unsupportedMediaType', 'send the form as application/x-www-form-urlencoded');

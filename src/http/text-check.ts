@@ -50,6 +50,12 @@ export const refuseBadText: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/**
+ * The status page's forms hold at most 2,000 characters of text (the textarea's `maxlength`), which
+ * a browser sends as UTF-8, percent-encoded: up to 4 bytes a character (emoji), 3 characters a byte.
+ */
+export const FORM_LIMIT = '32kb';
+
 /** For body parsers' `verify`: bytes that are not UTF-8 would be read as U+FFFD and stored so, silently. */
 export function requireUtf8(_req: IncomingMessage, _res: unknown, buf: Buffer): void {
   if (!isUtf8(buf)) throw new AppError('validation', 'the body is not valid UTF-8', { errors: [{ path: '(body)', message: 'invalid UTF-8 bytes' }] });

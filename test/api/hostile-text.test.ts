@@ -78,6 +78,31 @@ describe('text that is not text', () => {
     expect(fine.status, JSON.stringify(fine.body)).toBe(201);
   });
 
+  it('refuses invisible look-alike characters in names, reordering ones in free text, and the same in people’s names', async () => {
+    const api = client(running.url, handler.token);
+    expect400(await api.post('/api/v1/cases', newCase({}, { name: 'Ann\ufeffa' })), 'customer.name', /control/);
+    expect400(await api.post('/api/v1/cases', newCase({}, { name: 'Ann\u200ba' })), 'customer.name', /control/);
+    expect400(await api.post('/api/v1/cases', newCase({ description: 'evil\u202etxt.exe' })), 'description', /direction/);
+    const people = client(running.url, admin.token);
+    expect400(await people.post('/api/v1/users', { name: 'Esc\u001b[31mRED\u0007', role: 'handler' }), 'name', /control/);
+    expect400(await people.post('/api/v1/users', { name: 'Ann\u202ea', role: 'handler' }), 'name', /direction/);
+    // Lines, tabs, joiners and right-to-left marks are text.
+    const fine = await api.post('/api/v1/cases', newCase({ description: 'Клинер опоздал.\n\tВторой раз.' }, { name: '👨\u200d👩\u200d👧 שלום\u200f' }));
+    expect(fine.status, JSON.stringify(fine.body)).toBe(201);
+    const maria = await people.post('/api/v1/users', { name: '  Мария Иванова  ', role: 'handler' });
+    expect(maria.status, JSON.stringify(maria.body)).toBe(201);
+    expect(maria.body.name).toBe('Мария Иванова');
+  });
+
+  it('takes the longest text the status page forms allow, in any script, without a 413', async () => {
+    const longest = encodeURIComponent('😀'.repeat(2000));
+    for (const [path, field] of [['rating', 'rating=good&comment'], ['answer', 'formToken=x&version=1&reason']] as const) {
+      const res = await fetch(`${running.url}/status/st_nope/${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${field}=${longest}` });
+      // Read, then refused as an unknown page: not cut off as too large.
+      expect(res.status, path).toBe(404);
+    }
+  });
+
   it('names a blank description once, as blank', async () => {
     expect400(await client(running.url, handler.token).post('/api/v1/cases', newCase({ description: '   ' })), 'description', /blank/);
   });

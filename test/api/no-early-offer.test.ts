@@ -96,6 +96,24 @@ describe('the messages before compensation', () => {
     expect(messages[1]?.body).not.toMatch(OFFER_LIKE);
     expect(messages[2]?.body).toContain('3 000 ₽ бонусами');
   });
+
+  for (const locale of ['ru', 'en'] as const) {
+    for (const { variant, channel, contacts } of VARIANTS) {
+      it(`quotes only the approved amount in the ${locale} ${variant} approval, never the request that waited for the lead`, async () => {
+        const c = await openLate(locale, channel, contacts);
+        ok(await asHandler.event(c.id, { type: 'APOLOGIZE', channel: 'phone' }));
+        ok(await asHandler.event(c.id, { type: 'EXPLAIN', cause: 'Исполнитель не учёл пробки', prevention: 'Выезд с запасом 30 минут' }));
+        expect(ok(await asHandler.event(c.id, { type: 'OFFER', kind: 'credit', value: rub(500_000) })).body.state).toBe('compensate.awaitingApproval');
+        const approvals = ok(await asLead.get('/api/v1/approvals')).body.items;
+        ok(await asLead.post(`/api/v1/approvals/${approvals[0].id}/decision`, { decision: 'approve', value: rub(300_000), comment: 'fair' }));
+        const approval = (await customerMessages(c.id)).find((m) => m.purpose === 'approval');
+        expect(approval?.channel).toBe(variant === 'sms' ? 'sms' : variant);
+        // The handler's 5 000 ₽ waited for the lead and no message named it: the approval must not either.
+        expect(allText(approval ?? { body: '' })).toMatch(/3[\s\u00a0\u202f]000|3,000/);
+        expect(allText(approval ?? { body: '' })).not.toMatch(/5[\s\u00a0\u202f]000|5,000/);
+      });
+    }
+  }
 });
 
 describe('previewing the apology', () => {
