@@ -11,12 +11,19 @@ import { SESSION_COOKIE } from './session.js';
 import { OPEN_STATES, stateKey } from './states.js';
 import { isOverdue, timeLeft } from './time-left.js';
 
+/** The longest search the queue reads (the field's maxlength). */
+const SEARCH_MAX = 200;
+
 /** Filters arrive from a GET form; anything unknown is ignored rather than refused (a person typed it). */
 const Filters = z.object({
   scenario: z.string().max(100).optional().catch(undefined),
   tone: z.enum(['constructive', 'conflict']).optional().catch(undefined),
   state: z.enum(OPEN_STATES).optional().catch(undefined),
-  q: z.string().max(200).optional().catch(undefined),
+  // A longer search is cut, not dropped: dropping it would show the whole queue as if it had matched.
+  q: z
+    .string()
+    .optional()
+    .transform((q) => q?.slice(0, SEARCH_MAX)),
 });
 
 const QUEUE_SIZE = 200;

@@ -16,7 +16,7 @@ export function issuesToFieldErrors(issues: ReadonlyArray<z.core.$ZodIssue>, roo
   };
   for (const i of issues) {
     const at = i.path.map(String).join('.');
-    if (i.code === 'unrecognized_keys') for (const key of i.keys) add(at ? `${at}.${key}` : key, 'unknown field');
+    if (i.code === 'unrecognized_keys') for (const key of i.keys) add(at ? `${at}.${key}` : key, root === '(query)' ? 'unknown query parameter' : 'unknown field');
     else add(at || root, i.message);
   }
   return errors;

@@ -14,6 +14,11 @@ export function noQuery(req: Request): void {
 
 /** Parse with a strict zod schema; a failure lists every wrong field and nothing is changed. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, what = 'body'): z.output<S> {
+  if (what === 'query') {
+    // `?limit=200&limit=1` arrives as a list; say so, rather than "expected number, received NaN".
+    const repeated = Object.entries(value as Record<string, unknown>).filter(([, v]) => typeof v !== 'string');
+    if (repeated.length > 0) throw new AppError('validation', 'invalid query', { errors: repeated.map(([k]) => ({ path: k, message: 'give this parameter once, as plain text' })) });
+  }
   const r = schema.safeParse(value);
   if (!r.success) throw new AppError('validation', `invalid ${what}`, { errors: issuesToFieldErrors(r.error.issues, `(${what})`) });
   return r.data;

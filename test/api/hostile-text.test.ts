@@ -141,6 +141,10 @@ describe('the URL', () => {
     expect((await client(running.url, lead.token).get('/api/v1/approvals')).status).toBe(200);
   });
 
+  it('says a repeated query parameter is repeated', async () => {
+    expect400(await client(running.url, lead.token).get('/api/v1/cases?limit=200&limit=1'), 'limit', /once/);
+  });
+
   it('refuses an audit cursor it never gave out', async () => {
     expect400(await client(running.url, admin.token).get('/api/v1/audit?after=garbage'), 'after', /nextCursor/);
   });

@@ -73,6 +73,9 @@ describe('the queue', () => {
     expect(order((await browser.get('/queue?q=ord-D')).html)).toEqual([]);
     // Nonsense filters are ignored rather than refused: a person typed them.
     expect((await browser.get('/queue?tone=angry&state=nowhere')).status).toBe(200);
+    // A search longer than the field allows is cut, not dropped: it must not show the whole queue.
+    expect(order((await browser.get(`/queue?q=${'я'.repeat(1000)}`)).html)).toEqual([]);
+    expect(order((await browser.get(`/queue?q=ord-A${'x'.repeat(300)}`)).html)).toEqual([]);
   });
 
   it('shows a lead every open case', async () => {
