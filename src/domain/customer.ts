@@ -37,12 +37,14 @@ export function isTimeZone(tz: string): boolean {
   return known;
 }
 
+const digits = (s: string): number => s.replace(/[^0-9]/g, '').length;
+
 /** A phone number as people write it: digits with an optional leading +, spaces, dashes, dots and brackets. */
 export const Phone = z
   .string()
   .max(40)
   .regex(/^\+?[0-9 ().-]+$/, 'must be a phone number: digits, optionally +, spaces, dashes, dots, brackets')
-  .refine((s) => (s.match(/[0-9]/g)?.length ?? 0) >= 3 && (s.match(/[0-9]/g)?.length ?? 0) <= 15, 'must have 3 to 15 digits');
+  .refine((s) => digits(s) >= 3 && digits(s) <= 15, 'must have 3 to 15 digits');
 
 export const Customer = z
   .object({

@@ -92,15 +92,21 @@ export function statePath(snapshot: ComplaintSnapshot): string {
 
 type Node = { path: string[]; type: string; states: Record<string, Node> };
 
-/** Every state a case can be in (the statechart's leaves, as `statePath` writes them), in definition order. */
-export const STATE_PATHS: readonly string[] = (function leaves(node: Node): string[] {
-  const children = Object.values(node.states);
-  if (children.length === 0) return node.type === 'history' ? [] : [node.path.join('.')];
-  return children.flatMap(leaves);
+/** Every state of the statechart below its root, parents before their children, in definition order. */
+const NODES: Array<{ path: string; leaf: boolean }> = (function walk(node: Node): Array<{ path: string; leaf: boolean }> {
+  return Object.values(node.states)
+    .filter((child) => child.type !== 'history')
+    .flatMap((child) => [{ path: child.path.join('.'), leaf: Object.keys(child.states).length === 0 }, ...walk(child)]);
 })(complaintMachine.root as unknown as Node);
+
+/** Every state a case can be in (the statechart's leaves, as `statePath` writes them), in definition order. */
+export const STATE_PATHS: readonly string[] = NODES.filter((n) => n.leaf).map((n) => n.path);
 
 export function statusOf(path: string): 'open' | 'resolved' | 'closed' {
   if (path === 'resolved') return 'resolved';
   if (path === 'wonBack' || path === 'lost') return 'closed';
   return 'open';
 }
+
+/** The states an open case may be in, parents included (`compensate` covers its children), in the order a case walks them. */
+export const OPEN_STATE_NODES: readonly string[] = NODES.filter((n) => statusOf(n.path) === 'open').map((n) => n.path);

@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { takeOrder } from '../intake/orders.js';
 import { takeRating } from '../intake/ratings.js';
 import { verifyIntake } from '../intake/signature.js';
-import { badTextPath, requireUtf8 } from './text-check.js';
+import { assertCleanText, requireUtf8 } from './text-check.js';
 import { parse } from './validate.js';
 
 /** Ratings and orders are small; a larger body is refused before it is hashed. */
@@ -26,8 +26,7 @@ function signedJson(req: Request, engine: Engine): unknown {
   } catch {
     throw new AppError('validation', 'the body is not valid JSON', { errors: [{ path: '(body)', message: 'malformed JSON' }] });
   }
-  const bad = badTextPath(body);
-  if (bad) throw new AppError('validation', `text ${bad.message}`, { errors: [bad] });
+  assertCleanText(body);
   return body;
 }
 

@@ -16,7 +16,7 @@ function flaw(s: string): string | undefined {
 }
 
 /** The path of the first key or string in `value` that is not clean text, with what is wrong. Iterative, like deeperThan. */
-export function badTextPath(value: unknown): { path: string; message: string } | undefined {
+function badTextPath(value: unknown): { path: string; message: string } | undefined {
   const stack: Array<{ v: unknown; path: string }> = [{ v: value, path: '' }];
   while (stack.length > 0) {
     const { v, path } = stack.pop() as { v: unknown; path: string };
@@ -45,10 +45,15 @@ export const refuseBadText: RequestHandler = (req, _res, next) => {
   if (/%00/.test(req.originalUrl)) {
     throw new AppError('validation', 'the URL contains the NUL character', { errors: [{ path: '(url)', message: 'must not contain %00' }] });
   }
-  const bad = badTextPath(req.body);
-  if (bad) throw new AppError('validation', `text ${bad.message}`, { errors: [bad] });
+  assertCleanText(req.body);
   next();
 };
+
+/** Throw the 400 of the first string in `value` that is not clean text . */
+export function assertCleanText(value: unknown): void {
+  const bad = badTextPath(value);
+  if (bad) throw new AppError('validation', `text ${bad.message}`, { errors: [bad] });
+}
 
 /**
  * The status page's forms hold at most 2,000 characters of text (the textarea's `maxlength`), which

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { issuesToFieldErrors } from '../engine/validation.js';
 
+const NoQuery = z.object({}).strict();
+
 /** For GETs that take no query parameters: one given is a mistake the client should hear of. */
 export function noQuery(req: Request): void {
-  const keys = Object.keys(req.query as Record<string, unknown>);
-  if (keys.length > 0) {
-    throw new AppError('validation', 'invalid query', { errors: keys.map((k) => ({ path: k, message: 'unknown query parameter' })) });
-  }
+  parse(NoQuery, req.query, 'query');
 }
 
 /** Parse with a strict zod schema; a failure lists every wrong field and nothing is changed. */
