@@ -14,8 +14,6 @@ import { noQuery, parse } from './validate.js';
 export const BudgetInput = NonNegativeMoney;
 export const BudgetQuery = z.object({ currency: Currency.optional().describe('the team currency by default') }).strict();
 
-export { NewUserInput };
-
 export const UserChange = z
   .object({
     limit: NonNegativeMoney.nullable().optional().describe('in the team currency; null: none'),

@@ -61,7 +61,6 @@ export interface ToneReading {
   threats: string[];
   outrage: string[];
   shouting: boolean;
-  words: number;
 }
 
 function found(phrases: Phrase[], words: string[], present: (stem: string) => boolean): string[] {
@@ -99,7 +98,6 @@ export function readTone(text: string, locale: Locale, words: string[] = stems(t
     threats: found(rules.threats, words, present),
     outrage: found(rules.outrage, words, present),
     shouting: isShouting(text, rules.shouting),
-    words: words.length,
   };
 }
 

@@ -73,9 +73,7 @@ export function variantFor(channel: Channel | 'sms' | undefined, customer: Pick<
 export type OfferData = NonNullable<TemplateData['offer']>;
 
 export function offerData(offer: OfferInPlay): OfferData {
-  const amount = offer.approved ?? offer.value;
-  const changed = offer.approved !== null && offer.approved.minor !== offer.value.minor;
-  return { kind: offer.kind, percent: offer.percent, amount: offer.kind === 'discount' ? null : amount, requested: changed && offer.kind !== 'discount' ? offer.value : null };
+  return { kind: offer.kind, percent: offer.percent, amount: offer.kind === 'discount' ? null : (offer.approved ?? offer.value) };
 }
 
 /** Days in a playbook's follow-up delay (a handful of texts, parsed once each). */

@@ -16,8 +16,6 @@ const OfferData = z
     kind: z.enum(OFFER_KINDS),
     percent: z.number().int().nullable(),
     amount: Money.nullable(),
-    /** What the handler first asked for, when a lead approved another amount. */
-    requested: Money.nullable(),
   })
   .strict();
 
@@ -58,7 +56,7 @@ export function sampleData(locale: Locale, over: Partial<TemplateData> = {}): Te
     cause: locale === 'ru' ? 'Исполнитель выехал слишком поздно' : 'The provider left too late',
     prevention: locale === 'ru' ? 'Теперь выезжаем с запасом в 30 минут' : 'We now leave 30 minutes earlier',
     reason: locale === 'ru' ? 'Так работает округление в счёте' : 'This is how rounding works on the invoice',
-    offer: { kind: 'credit', percent: null, amount: { minor: 50_000, currency: 'RUB' }, requested: { minor: 80_000, currency: 'RUB' } },
+    offer: { kind: 'credit', percent: null, amount: { minor: 50_000, currency: 'RUB' } },
     followUpAt: '2026-11-28T09:00:00.000Z',
     followUpDays: 3,
     ...over,

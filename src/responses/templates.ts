@@ -114,7 +114,7 @@ export function loadTemplates(dir: string): Registry {
     const locale = k.slice(0, 2) as Locale;
     try {
       const samples = [sampleData(locale), sampleData(locale, { offer: null, cause: null, prevention: null, reason: null })];
-      for (const kind of OFFER_KINDS) samples.push(sampleData(locale, { offer: { kind, percent: 10, amount: { minor: 1_250, currency: 'EUR' }, requested: null } }));
+      for (const kind of OFFER_KINDS) samples.push(sampleData(locale, { offer: { kind, percent: 10, amount: { minor: 1_250, currency: 'EUR' } } }));
       for (const data of samples) {
         c.subject?.(data);
         c.body(data);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Money } from '../../domain/money.js';
 import { ROLES } from '../../domain/roles.js';
 import { AuditQuery } from '../audit.js';
-import { BudgetInput, BudgetQuery, NewUserInput, UserChange } from '../people.js';
+import { NewUserInput } from '../../domain/person.js';
+import { BudgetInput, BudgetQuery, UserChange } from '../people.js';
 import { operation, type Paths } from './builder.js';
 
 const Role = z.enum(ROLES);
